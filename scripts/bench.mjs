@@ -4,7 +4,7 @@
 //   - time to first render of the built site in headless Chromium (median of several loads)
 //   - every scripts/bench-*.ts (engine throughput and so on), run with tsx
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -17,7 +17,9 @@ const kb = (n) => Math.round((n / 1024) * 10) / 10;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function build() {
-  const r = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const r = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('vite build failed');
 }
 
@@ -25,11 +27,17 @@ function build() {
 function bundleSizes() {
   const assets = readdirSync('dist/assets').map((name) => {
     const bytes = readFileSync(join('dist/assets', name));
-    return { file: `assets/${name}`, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    return {
+      file: `assets/${name}`,
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+    };
   });
   const html = readFileSync('dist/index.html', 'utf8');
   // The initial load: the entry script and every chunk it preloads (static imports).
-  const initialFiles = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const initialFiles = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map(
+    (m) => m[1],
+  );
   const initial = assets.filter((a) => initialFiles.includes(a.file));
   return {
     assets,
@@ -52,7 +60,9 @@ async function firstRender() {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
       await page.goto(server.url);
-      await page.waitForFunction(() => performance.getEntriesByName('hmm-lab:first-render').length > 0);
+      await page.waitForFunction(
+        () => performance.getEntriesByName('hmm-lab:first-render').length > 0,
+      );
       const t = await page.evaluate(() => ({
         render: performance.getEntriesByName('hmm-lab:first-render')[0].startTime,
         fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
@@ -100,7 +110,9 @@ build();
 const sizes = bundleSizes();
 console.log('\nBundle (dist/assets):');
 for (const a of sizes.assets.sort((x, y) => y.raw - x.raw)) {
-  console.log(`  ${a.file.padEnd(44)} ${String(kb(a.raw)).padStart(8)} kB  ${String(kb(a.gzip)).padStart(7)} kB gzip`);
+  console.log(
+    `  ${a.file.padEnd(44)} ${String(kb(a.raw)).padStart(8)} kB  ${String(kb(a.gzip)).padStart(7)} kB gzip`,
+  );
 }
 const within = kb(sizes.initialJs.gzip) <= INITIAL_JS_BUDGET_KB;
 console.log(
