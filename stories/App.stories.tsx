@@ -26,7 +26,7 @@ export const Default: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('heading', { name: 'HMM Lab' })).toBeVisible();
-    await expect(canvas.getByTestId('step-counter')).toHaveTextContent('Step 0 / 6');
+    await expect(canvas.getByTestId('step-counter')).toHaveTextContent(/^0 \/ \d+$/);
   },
 };
 
@@ -35,15 +35,20 @@ export const SteppedWithKeyboard: Story = {
   play: async (context) => {
     await Default.play!(context);
     const canvas = within(context.canvasElement);
-    await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
-    await expect(canvas.getByTestId('step-counter')).toHaveTextContent('Step 3 / 6');
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    await expect(canvas.getByTestId('step-counter')).toHaveTextContent(/^2 \/ \d+$/);
+    await expect(canvas.getByTestId('narration-text')).toHaveTextContent('mmap · A · pages 0–1');
+    // Shift+→ jumps to the end of the next operation: cpu.write's last micro-step.
+    await userEvent.keyboard('{Shift>}{ArrowRight}{/Shift}');
     await expect(canvas.getByTestId('narration-text')).toHaveTextContent(
       'cpu.write · A · pages 0–1',
     );
+    await expect(canvas.getByTestId('narration-result')).toHaveTextContent('ret 0');
     await userEvent.keyboard('{End}');
-    await expect(canvas.getByTestId('step-counter')).toHaveTextContent('Step 6 / 6');
+    await expect(canvas.getByTestId('narration-text')).toHaveTextContent('cpu.read · A · page 1');
+    await expect(canvas.getByTestId('narration-result')).toHaveTextContent('data [8]');
     await userEvent.keyboard('{Home}');
-    await expect(canvas.getByTestId('step-counter')).toHaveTextContent('Step 0 / 6');
+    await expect(canvas.getByTestId('step-counter')).toHaveTextContent(/^0 \/ \d+$/);
   },
 };
 

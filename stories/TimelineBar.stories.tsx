@@ -27,7 +27,7 @@ type Story = StoryObj<typeof meta>;
 export const AtStart: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(canvas.getByTestId('step-counter')).toHaveTextContent('Step 0 / 12');
+    await expect(canvas.getByTestId('step-counter')).toHaveTextContent('0 / 12');
     await expect(canvas.getByRole('button', { name: 'Step back' })).toBeDisabled();
     await expect(canvas.getByRole('button', { name: 'Play' })).toBeEnabled();
   },
@@ -38,10 +38,10 @@ export const MidScenario: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Step forward' }));
-    await expect(canvas.getByTestId('step-counter')).toHaveTextContent('Step 6 / 12');
+    await expect(canvas.getByTestId('step-counter')).toHaveTextContent('6 / 12');
     await userEvent.click(canvas.getByRole('button', { name: 'Step back' }));
     await userEvent.click(canvas.getByRole('button', { name: 'Step back' }));
-    await expect(canvas.getByTestId('step-counter')).toHaveTextContent('Step 4 / 12');
+    await expect(canvas.getByTestId('step-counter')).toHaveTextContent('4 / 12');
   },
 };
 
@@ -52,7 +52,7 @@ export const AtEnd: Story = {
     await expect(canvas.getByRole('button', { name: 'Step forward' })).toBeDisabled();
     await userEvent.click(canvas.getByRole('button', { name: 'Replay from the start' }));
     await expect(canvas.getByTestId('timeline')).toHaveAttribute('data-state', 'playing');
-    await expect(canvas.getByTestId('step-counter')).toHaveTextContent('Step 0 / 12');
+    await expect(canvas.getByTestId('step-counter')).toHaveTextContent('0 / 12');
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
   },
 };
@@ -66,7 +66,7 @@ export const Playing: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
     // At 4× a frame lasts 300 ms; in real time the counter moves on by itself.
     await new Promise((r) => setTimeout(r, 700));
-    await expect(canvas.getByTestId('step-counter')).not.toHaveTextContent('Step 0 / 12');
+    await expect(canvas.getByTestId('step-counter')).not.toHaveTextContent('0 / 12');
     await userEvent.click(canvas.getByRole('button', { name: 'Pause' }));
     await expect(canvas.getByTestId('timeline')).toHaveAttribute('data-state', 'paused');
   },

@@ -1,40 +1,59 @@
 import { useEffect, useMemo, useState } from 'react';
-import { PlayerContext } from '../views/PlayerContext';
 import { AppHeader } from '../views/AppHeader';
+import { layoutStage } from '../views/geometry/stageLayout';
+import { stageExtent } from '../views/geometry/extent';
 import { NarrationPanel } from '../views/NarrationPanel';
+import { PlayerContext } from '../views/PlayerContext';
 import { ScenarioPicker } from '../views/ScenarioPicker';
-import type { ScenarioOutline } from '../views/scenarioOutline';
+import type { ScenarioOutline, StepOutline } from '../views/scenarioOutline';
 import { ShortcutsDialog } from '../views/ShortcutsDialog';
 import { Stage } from '../views/Stage';
+import { StageView } from '../views/stage/StageView';
 import { TimelineBar } from '../views/TimelineBar';
-import { BUILTIN_SCENARIOS } from './builtinScenarios';
+import { buildTimeline } from './buildTimeline';
+import { BUILTIN_SCENARIOS, type BuiltinScenario } from './builtinScenarios';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { useSystemPreferences } from './useSystemPreferences';
 import './App.css';
 
 export interface AppProps {
   /** Scenarios offered by the picker; the first opens. Defaults to the built-in ones. */
-  scenarios?: readonly ScenarioOutline[];
+  scenarios?: readonly BuiltinScenario[];
 }
 
 /** Mark used by `npm run bench` to time the first render of the built site. */
 export const FIRST_RENDER_MARK = 'hmm-lab:first-render';
 
-function Shell({ scenarios }: { scenarios: readonly ScenarioOutline[] }) {
+const outlineOf = (s: BuiltinScenario): ScenarioOutline => ({
+  id: s.id,
+  title: s.doc.title,
+  summary: s.doc.summary,
+  steps: s.doc.steps as readonly StepOutline[],
+});
+
+function Shell({ scenarios }: { scenarios: readonly BuiltinScenario[] }) {
   const [scenarioId, setScenarioId] = useState(scenarios[0]?.id ?? '');
-  const scenario = useMemo(
-    () => scenarios.find((s) => s.id === scenarioId) ?? scenarios[0]!,
-    [scenarios, scenarioId],
-  );
+  const scenario = scenarios.find((s) => s.id === scenarioId) ?? scenarios[0]!;
+  const outline = useMemo(() => outlineOf(scenario), [scenario]);
+  // The whole run is recorded once; the timeline then only picks frames out of it.
+  const timeline = useMemo(() => buildTimeline(scenario.doc), [scenario]);
+  const extent = useMemo(() => stageExtent(timeline.frames.map((f) => f.world)), [timeline]);
+  const layout = useMemo(() => layoutStage(extent), [extent]);
   const player = PlayerContext.useActorRef();
   const position = PlayerContext.useSelector((s) => s.context.position);
+  const frame = timeline.frames[Math.min(position, timeline.frames.length - 1)] ?? null;
+  const microCount = frame ? timeline.frames.filter((f) => f.step === frame.step).length : 0;
 
   useSystemPreferences();
   useKeyboardShortcuts();
 
   useEffect(() => {
-    player.send({ type: 'player.load', total: scenario.steps.length });
-  }, [player, scenario]);
+    player.send({
+      type: 'player.load',
+      total: timeline.frames.length - 1,
+      opStarts: timeline.opStarts,
+    });
+  }, [player, timeline]);
 
   useEffect(() => {
     if (performance.getEntriesByName(FIRST_RENDER_MARK).length === 0) {
@@ -42,17 +61,39 @@ function Shell({ scenarios }: { scenarios: readonly ScenarioOutline[] }) {
     }
   }, []);
 
+  const seekStep = (step: number) => {
+    const next = timeline.opStarts[step + 1];
+    player.send({
+      type: 'player.seek',
+      position: next === undefined ? timeline.frames.length - 1 : next - 1,
+    });
+  };
+
   return (
     <div className="app">
       <AppHeader>
-        <ScenarioPicker scenarios={scenarios} value={scenario.id} onChange={setScenarioId} />
+        <ScenarioPicker
+          scenarios={scenarios.map(outlineOf)}
+          value={scenario.id}
+          onChange={setScenarioId}
+        />
       </AppHeader>
       <main className="app__main">
-        <Stage title={scenario.title} />
+        <Stage title={outline.title}>
+          {frame ? (
+            <StageView
+              extent={extent}
+              layout={layout}
+              world={frame.world}
+              changed={frame.microstep?.changed ?? null}
+            />
+          ) : undefined}
+        </Stage>
         <NarrationPanel
-          scenario={scenario}
-          position={position}
-          onSeek={(p) => player.send({ type: 'player.seek', position: p })}
+          scenario={outline}
+          frame={frame}
+          microCount={microCount}
+          onSeekStep={seekStep}
         />
       </main>
       <footer className="app__footer">
@@ -66,7 +107,7 @@ function Shell({ scenarios }: { scenarios: readonly ScenarioOutline[] }) {
 /** The whole app: the player actor around the shell. */
 export function App({ scenarios = BUILTIN_SCENARIOS }: AppProps) {
   return (
-    <PlayerContext.Provider options={{ input: { total: scenarios[0]?.steps.length ?? 0 } }}>
+    <PlayerContext.Provider>
       <Shell scenarios={scenarios} />
     </PlayerContext.Provider>
   );

@@ -23,15 +23,19 @@ export interface PlayerContext {
   total: number;
   /** Index into {@link PLAYER_SPEEDS}. */
   speedIndex: number;
+  /** Frame where each op of the scenario starts, ascending (for stepping by op). */
+  opStarts: readonly number[];
 }
 
 export type PlayerEvent =
-  | { type: 'player.load'; total: number; position?: number }
+  | { type: 'player.load'; total: number; position?: number; opStarts?: readonly number[] }
   | { type: 'player.toggle' }
   | { type: 'player.play' }
   | { type: 'player.pause' }
   | { type: 'player.next' }
   | { type: 'player.prev' }
+  | { type: 'player.nextOp' }
+  | { type: 'player.prevOp' }
   | { type: 'player.first' }
   | { type: 'player.last' }
   | { type: 'player.seek'; position: number }
@@ -44,9 +48,25 @@ export interface PlayerInput {
   total?: number;
   position?: number;
   speedIndex?: number;
+  opStarts?: readonly number[];
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
+
+/**
+ * The frame "next op" lands on: the last frame of the op after the one on screen, so its result
+ * shows. `opStarts[i]` is where op i begins; op i ends where op i+1 begins, minus one.
+ */
+export function nextOpPosition(position: number, total: number, opStarts: readonly number[]) {
+  const ends = opStarts.map((_, i) => (i + 1 < opStarts.length ? opStarts[i + 1]! - 1 : total));
+  return ends.find((end) => end > position) ?? total;
+}
+
+/** The frame "previous op" lands on: the end of the op before the one on screen (or 0). */
+export function prevOpPosition(position: number, total: number, opStarts: readonly number[]) {
+  const ends = opStarts.map((_, i) => (i + 1 < opStarts.length ? opStarts[i + 1]! - 1 : total));
+  return [...ends].reverse().find((end) => end < position) ?? 0;
+}
 const toInt = (n: number) => (Number.isFinite(n) ? Math.trunc(n) : 0);
 
 /** Milliseconds between frames at a speed index (shared with the view's transition length). */
@@ -81,10 +101,20 @@ export const playerMachine = setup({
     load: assign(({ event }) => {
       if (event.type !== 'player.load') return {};
       const total = Math.max(0, toInt(event.total));
-      return { total, position: clamp(toInt(event.position ?? 0), 0, total) };
+      return {
+        total,
+        position: clamp(toInt(event.position ?? 0), 0, total),
+        opStarts: (event.opStarts ?? []).filter((n) => n >= 0 && n <= total),
+      };
     }),
     next: assign({ position: ({ context }) => Math.min(context.total, context.position + 1) }),
     prev: assign({ position: ({ context }) => Math.max(0, context.position - 1) }),
+    nextOp: assign({
+      position: ({ context }) => nextOpPosition(context.position, context.total, context.opStarts),
+    }),
+    prevOp: assign({
+      position: ({ context }) => prevOpPosition(context.position, context.total, context.opStarts),
+    }),
     first: assign({ position: 0 }),
     last: assign({ position: ({ context }) => context.total }),
     seek: assign({
@@ -101,7 +131,9 @@ export const playerMachine = setup({
   actors: { frameTicker },
 }).createMachine({
   id: 'player',
-  context: ({ input }) => {
+  context: ({ input: given }) => {
+    // An actor created without input is an empty timeline, not a crash.
+    const input: PlayerInput = given ?? {};
     const total = Math.max(0, toInt(input.total ?? 0));
     return {
       total,
@@ -111,6 +143,7 @@ export const playerMachine = setup({
         0,
         PLAYER_SPEEDS.length - 1,
       ),
+      opStarts: input.opStarts ?? [],
     };
   },
   initial: 'paused',
@@ -120,6 +153,8 @@ export const playerMachine = setup({
     'player.load': { target: '.paused', actions: 'load' },
     'player.next': { target: '.paused', actions: 'next' },
     'player.prev': { target: '.paused', actions: 'prev' },
+    'player.nextOp': { target: '.paused', actions: 'nextOp' },
+    'player.prevOp': { target: '.paused', actions: 'prevOp' },
     'player.first': { target: '.paused', actions: 'first' },
     'player.last': { target: '.paused', actions: 'last' },
     'player.seek': { target: '.paused', actions: 'seek' },

@@ -1,56 +1,124 @@
 import { useEffect, useRef } from 'react';
+import type { StepResult } from '../engine';
 import { formatStep, type ScenarioOutline } from './scenarioOutline';
+import { decodeProt, hexByte } from './stage/describe';
+import type { TimelineFrame } from './timeline';
 import './NarrationPanel.css';
 
 export interface NarrationPanelProps {
   scenario: ScenarioOutline;
-  /** Frame on screen: 0 is before the first step, k is after step k. */
-  position: number;
-  /** Jump to a frame (clicking a step in the list). */
-  onSeek?: (position: number) => void;
+  /** The frame on screen, if the scenario could be run. */
+  frame: TimelineFrame | null;
+  /** How many micro-steps the current step has (for "micro-step 2 of 5"). */
+  microCount?: number;
+  /** Jump to the end of a step (clicking a step in the list). */
+  onSeekStep?: (step: number) => void;
+}
+
+function ResultView({ result }: { result: StepResult }) {
+  const fields: [string, string][] = [
+    ['ret', `${result.ret}${result.errno ? ` (${result.errno})` : ''}`],
+  ];
+  if (result.cpages !== undefined) fields.push(['cpages', String(result.cpages)]);
+  if (result.faults !== undefined) fields.push(['faults', String(result.faults)]);
+  if (result.signal) fields.push(['signal', result.signal]);
+  if (result.data) fields.push(['data', `[${result.data.join(', ')}]`]);
+  return (
+    <div className="narration__result" data-testid="narration-result">
+      <h3>Result</h3>
+      <dl>
+        {fields.map(([k, v]) => (
+          // The spaces keep "cpages 2" readable as text (copy, screen readers), not "cpages2".
+          <div key={k}>
+            <dt>{k}</dt>{' '}
+            <dd>
+              <code>{v}</code>
+            </dd>{' '}
+          </div>
+        ))}
+      </dl>
+      {result.prot ? (
+        <ul className="narration__prot" aria-label="Snapshot bytes">
+          {result.prot.map((b, i) => (
+            <li key={i}>
+              <code>{hexByte(b)}</code> {decodeProt(b)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {result.error ? <p className="narration__error">{result.error}</p> : null}
+    </div>
+  );
 }
 
 /**
- * What is happening, in words: the current step (announced to screen readers as it changes),
- * then the scenario's steps as a list in which the current one is marked and any one can be
- * jumped to.
+ * What is happening, in words: the op and its kernel phase, one sentence, the kernel function
+ * with a link to its source, the op's result on its last micro-step, and any invariant that
+ * failed — announced to screen readers as it changes. Below, the scenario's steps, the current
+ * one marked, any one a click away.
  */
-export function NarrationPanel({ scenario, position, onSeek }: NarrationPanelProps) {
+export function NarrationPanel({ scenario, frame, microCount, onSeekStep }: NarrationPanelProps) {
   const total = scenario.steps.length;
-  const current = position > 0 ? scenario.steps[position - 1] : undefined;
+  const stepIndex = frame?.step ?? -1;
+  const step = stepIndex >= 0 ? scenario.steps[stepIndex] : undefined;
+  const ms = frame?.microstep ?? null;
   const listRef = useRef<HTMLOListElement>(null);
 
-  // Keep the current step in view as playback moves down a long list.
   useEffect(() => {
     const el = listRef.current?.querySelector<HTMLElement>('[aria-current="step"]');
     el?.scrollIntoView?.({ block: 'nearest' });
-  }, [position]);
+  }, [stepIndex]);
 
   return (
     <aside className="narration" aria-label="Narration" data-testid="narration">
       <div className="narration__now" aria-live="polite" aria-atomic="true">
         <p className="narration__eyebrow">
-          {position === 0 ? 'Before the first step' : `Step ${position} of ${total}`}
+          {stepIndex < 0
+            ? 'Before the first step'
+            : `Step ${stepIndex + 1} of ${total}${microCount && microCount > 1 ? ` · micro-step ${(frame?.micro ?? 0) + 1} of ${microCount}` : ''}`}
         </p>
         <p className="narration__text" data-testid="narration-text">
-          {current ? formatStep(current) : scenario.title}
+          {step ? formatStep(step) : scenario.title}
         </p>
+        {ms ? (
+          <>
+            <p className="narration__fn">
+              <a href={ms.src} target="_blank" rel="noreferrer noopener" data-testid="kernel-link">
+                <code>{ms.fn}()</code>
+              </a>{' '}
+              <span className="narration__file">{ms.file}</span>
+            </p>
+            <p className="narration__sentence" data-testid="narration-sentence">
+              {ms.narration}
+            </p>
+          </>
+        ) : stepIndex < 0 && scenario.summary ? (
+          <p className="narration__sentence">{scenario.summary}</p>
+        ) : null}
+        {frame?.result ? <ResultView result={frame.result} /> : null}
+        {frame && frame.violations.length > 0 ? (
+          <div className="narration__violations" role="alert">
+            {frame.violations.map((v, i) => (
+              <p key={i}>
+                <strong>{v.id}</strong> {v.message} {v.detail}
+              </p>
+            ))}
+          </div>
+        ) : null}
       </div>
-      {scenario.summary ? <p className="narration__summary">{scenario.summary}</p> : null}
       <h2 className="narration__heading">Steps</h2>
       <ol className="narration__steps" ref={listRef}>
-        {scenario.steps.map((step, i) => {
-          const frame = i + 1;
-          const isCurrent = frame === position;
+        {scenario.steps.map((s, i) => {
+          const isCurrent = i === stepIndex;
           return (
-            <li key={i} aria-current={isCurrent ? 'step' : undefined} data-done={frame <= position}>
+            <li key={i} aria-current={isCurrent ? 'step' : undefined} data-done={i <= stepIndex}>
               <button
                 type="button"
-                onClick={() => onSeek?.(frame)}
-                aria-label={`Go to step ${frame}: ${formatStep(step)}`}
+                onClick={() => onSeekStep?.(i)}
+                aria-label={`Go to step ${i + 1}: ${formatStep(s)}`}
               >
-                <span className="narration__index">{frame}</span>
-                <code>{formatStep(step)}</code>
+                <span className="narration__index">{i + 1}</span>
+                <code>{formatStep(s)}</code>
               </button>
             </li>
           );

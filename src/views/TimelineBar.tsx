@@ -96,7 +96,7 @@ export function TimelineBar() {
 
       <div className="timeline__scrub">
         <label className="visually-hidden" htmlFor="timeline-scrubber">
-          Position in the scenario
+          Micro-step of the scenario
         </label>
         <input
           id="timeline-scrubber"
@@ -106,7 +106,7 @@ export function TimelineBar() {
           step={1}
           value={position}
           disabled={empty}
-          aria-valuetext={empty ? 'No steps' : `Step ${position} of ${total}`}
+          aria-valuetext={empty ? 'No steps' : `Micro-step ${position} of ${total}`}
           onChange={(e) => actor.send({ type: 'player.seek', position: Number(e.target.value) })}
         />
         <output
@@ -114,7 +114,7 @@ export function TimelineBar() {
           htmlFor="timeline-scrubber"
           data-testid="step-counter"
         >
-          {empty ? 'No steps' : `Step ${position} / ${total}`}
+          {empty ? 'No steps' : `${position} / ${total}`}
         </output>
       </div>
 

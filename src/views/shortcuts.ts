@@ -4,6 +4,8 @@ import type { PlayerEvent } from '../machines/playerMachine';
 export interface Shortcut {
   /** `KeyboardEvent.key` values that trigger it. */
   keys: readonly string[];
+  /** Whether Shift must be held (by default it must not be). */
+  shift?: boolean;
   /** How the keys are written in the help dialog. */
   display: readonly string[];
   description: string;
@@ -29,6 +31,20 @@ export const SHORTCUTS: readonly Shortcut[] = [
     display: ['←'],
     description: 'Step back',
     action: { type: 'player.prev' },
+  },
+  {
+    keys: ['ArrowRight'],
+    shift: true,
+    display: ['Shift', '→'],
+    description: 'To the end of the next operation',
+    action: { type: 'player.nextOp' },
+  },
+  {
+    keys: ['ArrowLeft'],
+    shift: true,
+    display: ['Shift', '←'],
+    description: 'To the end of the previous operation',
+    action: { type: 'player.prevOp' },
   },
   {
     keys: ['Home'],
@@ -65,7 +81,7 @@ const TYPING_INPUTS = new Set(['text', 'search', 'email', 'url', 'number', 'pass
  */
 export function shortcutForKey(
   key: string,
-  mods: { ctrlKey?: boolean; altKey?: boolean; metaKey?: boolean },
+  mods: { ctrlKey?: boolean; altKey?: boolean; metaKey?: boolean; shiftKey?: boolean },
   target: KeyTarget | null,
 ): Shortcut | null {
   if (mods.ctrlKey || mods.altKey || mods.metaKey) return null;
@@ -81,5 +97,8 @@ export function shortcutForKey(
   }
   const pressesWithSpace = tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || tag === 'SELECT';
   if (pressesWithSpace && (key === ' ' || key === 'Spacebar')) return null;
-  return SHORTCUTS.find((s) => s.keys.includes(key)) ?? null;
+  // Shift only matters for keys that have a Shift variant (arrows); "+" and "?" need it typed.
+  const withShift = SHORTCUTS.find((s) => s.shift && s.keys.includes(key));
+  if (withShift && mods.shiftKey) return withShift;
+  return SHORTCUTS.find((s) => !s.shift && s.keys.includes(key)) ?? null;
 }

@@ -1,29 +1,30 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { App } from '../../src/app/App';
+import { buildTimeline } from '../../src/app/buildTimeline';
+import type { BuiltinScenario } from '../../src/app/builtinScenarios';
 import { useUiStore } from '../../src/store/uiStore';
-import type { ScenarioOutline } from '../../src/views/scenarioOutline';
+import { SHORT_DOC, SHORT_SCENARIO } from '../../stories/fixtures';
 
-const SCENARIOS: ScenarioOutline[] = [
-  {
-    id: 'one',
-    title: 'First scenario',
-    summary: 'A short one.',
-    steps: [
-      { op: 'spawn', proc: 'A' },
-      { op: 'mmap', proc: 'A', page: 0, count: 2, prot: 'rw' },
-      { op: 'cpu.write', proc: 'A', page: 0, count: 2, values: [1, 2] },
-    ],
-  },
+const XSS_TITLE = '<b>Second</b> <script>alert(1)</script>';
+const SCENARIOS: BuiltinScenario[] = [
+  SHORT_SCENARIO,
   {
     id: 'two',
-    title: '<b>Second</b> <script>alert(1)</script>',
-    steps: [{ op: 'spawn', proc: 'B' }],
+    doc: {
+      format: 'hmm-lab/scenario@1',
+      title: XSS_TITLE,
+      machine: { systemPages: 4, devices: [] },
+      steps: [{ op: 'spawn', proc: 'B' }],
+    },
   },
 ];
-
+const TIMELINE = buildTimeline(SHORT_DOC);
+const TOTAL = TIMELINE.frames.length - 1;
 const counter = () => screen.getByTestId('step-counter').textContent;
+/** The frame index where step `i` ends (its result shows). */
+const endOf = (i: number) => (TIMELINE.opStarts[i + 1] ?? TOTAL + 1) - 1;
 
 beforeEach(() => {
   useUiStore.setState({ themePreference: 'system', systemTheme: 'light', shortcutsOpen: false });
@@ -34,28 +35,54 @@ describe('the app shell', () => {
   test('shows the product name, the picker, the stage, the narration and the timeline', () => {
     render(<App scenarios={SCENARIOS} />);
     expect(screen.getByRole('heading', { level: 1, name: 'HMM Lab' })).toBeInTheDocument();
-    expect(screen.getByRole('combobox', { name: 'Scenario' })).toHaveValue('one');
-    expect(screen.getByRole('region', { name: 'Stage: First scenario' })).toBeInTheDocument();
-    expect(screen.getByText('Nothing to draw yet')).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Scenario' })).toHaveValue('short');
+    expect(screen.getByRole('region', { name: `Stage: ${SHORT_DOC.title}` })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Page tables and memory' })).toBeInTheDocument();
     expect(screen.getByRole('complementary', { name: 'Narration' })).toBeInTheDocument();
     expect(screen.getByRole('toolbar', { name: 'Timeline' })).toBeInTheDocument();
-    expect(counter()).toBe('Step 0 / 3');
+    expect(counter()).toBe(`0 / ${TOTAL}`);
   });
 
-  test('the keyboard steps, jumps, plays and changes speed', async () => {
+  test('the stage shows the state of the frame on screen, from the recorded trace', async () => {
+    const user = userEvent.setup();
+    render(<App scenarios={SCENARIOS} />);
+    // Before anything runs, process A has no entries yet.
+    expect(screen.queryByRole('img', { name: /Process A, page 0/ })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'Process A, page 0: no entry.' })).toBeInTheDocument();
+    // At the end of dev.migrate, page 0 is a writable device-private entry.
+    await user.click(screen.getByRole('button', { name: /Go to step 5:/ }));
+    expect(counter()).toBe(`${endOf(4)} / ${TOTAL}`);
+    expect(
+      screen.getByRole('img', { name: 'Process A, page 0: dev-private RW entry to dev0:0.' }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('narration-result')).toHaveTextContent('cpages 2');
+    // Back to the end of cpu.write: the same row shows the system page again (not an undo).
+    await user.click(screen.getByRole('button', { name: /Go to step 3:/ }));
+    expect(
+      screen.getByRole('img', { name: /^Process A, page 0: present RW entry to sys:\d+\.$/ }),
+    ).toBeInTheDocument();
+  });
+
+  test('the keyboard steps, jumps by op, plays and changes speed', async () => {
     const user = userEvent.setup();
     render(<App scenarios={SCENARIOS} />);
     await user.keyboard('{ArrowRight}{ArrowRight}');
-    expect(counter()).toBe('Step 2 / 3');
+    expect(counter()).toBe(`2 / ${TOTAL}`);
     expect(screen.getByTestId('narration-text')).toHaveTextContent(
       'mmap · A · pages 0–1 · prot rw',
     );
     await user.keyboard('{ArrowLeft}');
-    expect(counter()).toBe('Step 1 / 3');
+    expect(counter()).toBe(`1 / ${TOTAL}`);
+    await user.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    expect(counter()).toBe(`${endOf(1)} / ${TOTAL}`);
+    await user.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    expect(counter()).toBe(`${endOf(2)} / ${TOTAL}`);
+    await user.keyboard('{Shift>}{ArrowLeft}{/Shift}');
+    expect(counter()).toBe(`${endOf(1)} / ${TOTAL}`);
     await user.keyboard('{End}');
-    expect(counter()).toBe('Step 3 / 3');
+    expect(counter()).toBe(`${TOTAL} / ${TOTAL}`);
     await user.keyboard('{Home}');
-    expect(counter()).toBe('Step 0 / 3');
+    expect(counter()).toBe(`0 / ${TOTAL}`);
     await user.keyboard('+');
     expect(screen.getByTestId('speed')).toHaveTextContent('1.5×');
     await user.keyboard('--');
@@ -72,7 +99,7 @@ describe('the app shell', () => {
     render(<App scenarios={SCENARIOS} />);
     screen.getByRole('button', { name: 'Step forward' }).focus();
     await user.keyboard(' ');
-    expect(counter()).toBe('Step 1 / 3');
+    expect(counter()).toBe(`1 / ${TOTAL}`);
     expect(screen.getByTestId('timeline')).toHaveAttribute('data-state', 'paused');
   });
 
@@ -81,39 +108,32 @@ describe('the app shell', () => {
     render(<App scenarios={SCENARIOS} />);
     expect(screen.getByRole('button', { name: 'Step back' })).toBeDisabled();
     await user.click(screen.getByRole('button', { name: 'Last step' }));
-    expect(counter()).toBe('Step 3 / 3');
+    expect(counter()).toBe(`${TOTAL} / ${TOTAL}`);
     expect(screen.getByRole('button', { name: 'Step forward' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Replay from the start' })).toBeEnabled();
-    const scrubber = screen.getByRole('slider', { name: 'Position in the scenario' });
-    act(() => {
-      // Range inputs are driven by pointer drags; jsdom needs the value set directly.
-      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(
-        scrubber,
-        '1',
-      );
-      scrubber.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    expect(counter()).toBe('Step 1 / 3');
-    expect(scrubber).toHaveAttribute('aria-valuetext', 'Step 1 of 3');
+    const scrubber = screen.getByRole('slider', { name: 'Micro-step of the scenario' });
+    // Range inputs are dragged; jsdom cannot drag, so the new value is set as the browser would.
+    fireEvent.change(scrubber, { target: { value: '1' } });
+    expect(counter()).toBe(`1 / ${TOTAL}`);
+    expect(scrubber).toHaveAttribute('aria-valuetext', `Micro-step 1 of ${TOTAL}`);
   });
 
-  test('clicking a step in the narration jumps to it and marks it current', async () => {
+  test('clicking a step in the narration jumps to its end and marks it current', async () => {
     const user = userEvent.setup();
     render(<App scenarios={SCENARIOS} />);
     await user.click(screen.getByRole('button', { name: /Go to step 3:/ }));
-    expect(counter()).toBe('Step 3 / 3');
+    expect(counter()).toBe(`${endOf(2)} / ${TOTAL}`);
     const current = screen.getByRole('listitem', { current: 'step' });
     expect(within(current).getByText(/cpu\.write/)).toBeInTheDocument();
   });
 
-  test('picking another scenario loads it from its first step; titles render as text', async () => {
+  test('picking another scenario loads it from its first frame; titles render as text', async () => {
     const user = userEvent.setup();
     render(<App scenarios={SCENARIOS} />);
     await user.keyboard('{End}');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Scenario' }), 'two');
-    expect(counter()).toBe('Step 0 / 1');
-    const title = '<b>Second</b> <script>alert(1)</script>';
-    expect(screen.getByTestId('narration-text')).toHaveTextContent(title);
+    expect(counter()).toMatch(/^0 \/ \d+$/);
+    expect(screen.getByTestId('narration-text')).toHaveTextContent(XSS_TITLE);
     expect(document.querySelector('script')).toBeNull();
     expect(document.querySelector('b')).toBeNull();
   });
@@ -139,10 +159,10 @@ describe('the app shell', () => {
     const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
     expect(dialog).toHaveAttribute('open');
     await user.keyboard('{ArrowRight}');
-    expect(counter()).toBe('Step 0 / 3');
+    expect(counter()).toBe(`0 / ${TOTAL}`);
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(dialog).not.toHaveAttribute('open');
     await user.keyboard('{ArrowRight}');
-    expect(counter()).toBe('Step 1 / 3');
+    expect(counter()).toBe(`1 / ${TOTAL}`);
   });
 });

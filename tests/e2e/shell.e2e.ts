@@ -1,10 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { buildTimeline } from '../../src/app/buildTimeline';
+import type { ScenarioDoc } from '../../src/engine';
 import defaultScenario from '../../src/scenarios/default.json';
 import { launchBrowser, openPage, screenshot } from './browser';
 
 const baseURL = inject('baseURL');
-const STEPS = defaultScenario.steps.length;
+/** Frames of the default scenario's timeline, as the app records them. */
+const STEPS = buildTimeline(defaultScenario as ScenarioDoc).frames.length - 1;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -22,8 +25,8 @@ describe('the built site, served from a sub-path', () => {
     await page.goto(baseURL);
     await expect.poll(() => page.getByRole('heading', { name: 'HMM Lab' }).count()).toBe(1);
     expect(await page.getByTestId('scenario-picker').inputValue()).toBe('default');
-    expect(await page.getByTestId('stage-empty').isVisible()).toBe(true);
-    expect(await page.getByTestId('step-counter').textContent()).toBe(`Step 0 / ${STEPS}`);
+    expect(await page.getByTestId('stage-svg').isVisible()).toBe(true);
+    expect(await page.getByTestId('step-counter').textContent()).toBe(`0 / ${STEPS}`);
     expect(await page.getByRole('toolbar', { name: 'Timeline' }).isVisible()).toBe(true);
     // Every asset came from under the sub-path: relative URLs, no absolute "/assets/...".
     expect(requests.length).toBeGreaterThan(2);
@@ -82,13 +85,13 @@ describe('the built site, served from a sub-path', () => {
     await counter.waitFor();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    expect(await counter.textContent()).toBe(`Step 2 / ${STEPS}`);
+    expect(await counter.textContent()).toBe(`2 / ${STEPS}`);
     await page.keyboard.press('ArrowLeft');
-    expect(await counter.textContent()).toBe(`Step 1 / ${STEPS}`);
+    expect(await counter.textContent()).toBe(`1 / ${STEPS}`);
     await page.keyboard.press('End');
-    expect(await counter.textContent()).toBe(`Step ${STEPS} / ${STEPS}`);
+    expect(await counter.textContent()).toBe(`${STEPS} / ${STEPS}`);
     await page.keyboard.press('Home');
-    expect(await counter.textContent()).toBe(`Step 0 / ${STEPS}`);
+    expect(await counter.textContent()).toBe(`0 / ${STEPS}`);
     await page.keyboard.press('+');
     expect(await page.getByTestId('speed').textContent()).toContain('1.5×');
     await page.keyboard.press('-');
@@ -98,7 +101,7 @@ describe('the built site, served from a sub-path', () => {
     await page.keyboard.press('Space');
     expect(await timeline.getAttribute('data-state')).toBe('playing');
     // At 4× a frame lasts 300 ms: playback moves on by itself.
-    await expect.poll(() => counter.textContent(), { timeout: 5000 }).not.toBe(`Step 0 / ${STEPS}`);
+    await expect.poll(() => counter.textContent(), { timeout: 5000 }).not.toBe(`0 / ${STEPS}`);
     await page.keyboard.press('Space');
     expect(await timeline.getAttribute('data-state')).toBe('paused');
     await page.keyboard.press('?');

@@ -52,8 +52,14 @@ describe('keyboard shortcuts', () => {
     }
   });
 
+  test('Shift with an arrow steps by operation', () => {
+    expect(action('ArrowRight', body, { shiftKey: true })).toBe('player.nextOp');
+    expect(action('ArrowLeft', body, { shiftKey: true })).toBe('player.prevOp');
+    expect(action('?', body, { shiftKey: true })).toBe('ui.shortcuts');
+  });
+
   test('no key is bound twice', () => {
-    const keys = SHORTCUTS.flatMap((s) => s.keys);
+    const keys = SHORTCUTS.flatMap((s) => s.keys.map((k) => `${s.shift ? 'Shift+' : ''}${k}`));
     expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -1,0 +1,31 @@
+import { applyStep, createWorld, type ScenarioDoc } from '../engine';
+import type { Timeline, TimelineFrame } from '../views/timeline';
+
+/**
+ * Runs a scenario and records every micro-step as a frame. An op that changes nothing still gets
+ * one frame, so every step of the scenario can be seen and its result read.
+ */
+export function buildTimeline(doc: ScenarioDoc): Timeline {
+  let world = createWorld(doc.machine);
+  const frames: TimelineFrame[] = [
+    { step: -1, micro: 0, world, microstep: null, result: null, violations: [] },
+  ];
+  const opStarts: number[] = [];
+  doc.steps.forEach((step, i) => {
+    const r = applyStep(world, step, i);
+    opStarts.push(frames.length);
+    const steps = r.microsteps.length > 0 ? r.microsteps : [null];
+    steps.forEach((ms, k) => {
+      frames.push({
+        step: i,
+        micro: k,
+        world: ms?.world ?? r.world,
+        microstep: ms,
+        result: k === steps.length - 1 ? r.result : null,
+        violations: r.violations.filter((v) => v.microstep === k),
+      });
+    });
+    world = r.world;
+  });
+  return { frames, opStarts };
+}

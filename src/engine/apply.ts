@@ -1,0 +1,123 @@
+/**
+ * The simple pure driver: one scenario step through all its phases.
+ * `applyStep(world, step)` → `{ world, result, microsteps, violations }`.
+ */
+import { errnoName, err } from './errno';
+import { checkAtRest } from './invariants';
+import type { LocatedViolation, MicroStep } from './microstep';
+import { opCpuAccess } from './ops/cpuAccess';
+import { opDevAccess } from './ops/devAccess';
+import { opDevMigrate } from './ops/devMigrate';
+import { opDevMigrateBack } from './ops/devMigrateBack';
+import { opDevRelease } from './ops/devRelease';
+import { opDevSnapshot } from './ops/devSnapshot';
+import { opExit } from './ops/exit';
+import { opMirrorClose } from './ops/mirrorClose';
+import { opMirrorOpen } from './ops/mirrorOpen';
+import { opMmap } from './ops/mmap';
+import { opMprotect } from './ops/mprotect';
+import { opMunmap } from './ops/munmap';
+import { opSpawn } from './ops/spawn';
+import {
+  type OpOutcome,
+  type Step,
+  type StepResult,
+  type SupportedStep,
+  SUPPORTED_OPS,
+  stepValues,
+} from './steps';
+import { Tx } from './tx';
+import type { World } from './types';
+
+export interface ApplyResult {
+  readonly world: World;
+  readonly result: StepResult;
+  readonly microsteps: readonly MicroStep[];
+  readonly violations: readonly LocatedViolation[];
+}
+
+function isSupported(step: Step): step is SupportedStep {
+  return (SUPPORTED_OPS as readonly string[]).includes(step.op);
+}
+
+function dispatch(tx: Tx, s: SupportedStep): OpOutcome {
+  switch (s.op) {
+    case 'spawn':
+      return opSpawn(tx, s);
+    case 'mmap':
+      return opMmap(tx, s);
+    case 'munmap':
+      return opMunmap(tx, s);
+    case 'mprotect':
+      return opMprotect(tx, s);
+    case 'cpu.read':
+      return opCpuAccess(tx, s.proc, s.page, s.count, null);
+    case 'cpu.write':
+      return opCpuAccess(tx, s.proc, s.page, s.count, stepValues(s));
+    case 'exit':
+      return opExit(tx, s);
+    case 'mirror.open':
+      return opMirrorOpen(tx, s);
+    case 'mirror.close':
+      return opMirrorClose(tx, s);
+    case 'dev.read':
+      return opDevAccess(tx, s.mirror, s.page, s.count, null);
+    case 'dev.write':
+      return opDevAccess(tx, s.mirror, s.page, s.count, stepValues(s));
+    case 'dev.migrate':
+      return opDevMigrate(tx, s);
+    case 'dev.migrate-back':
+      return opDevMigrateBack(tx, s);
+    case 'dev.snapshot':
+      return opDevSnapshot(tx, s);
+    case 'dev.release':
+      return opDevRelease(tx, s);
+  }
+}
+
+/** Orders the result fields as the trace contract shows them. */
+function toResult(index: number, op: string, o: OpOutcome): StepResult {
+  const r: { -readonly [K in keyof StepResult]: StepResult[K] } = {
+    step: index,
+    op,
+    ret: o.ret,
+    errno: errnoName(o.ret),
+  };
+  if (o.cpages !== undefined) r.cpages = o.cpages;
+  if (o.faults !== undefined) r.faults = o.faults;
+  if (o.data !== undefined) r.data = o.data;
+  if (o.prot !== undefined) r.prot = o.prot;
+  if (o.signal !== undefined) r.signal = o.signal;
+  if (o.signalPage !== undefined) r.signalPage = o.signalPage;
+  if (o.error !== undefined) r.error = o.error;
+  return r;
+}
+
+/** Runs one step through all its phases. `index` is the step's position (for results). */
+export function applyStep(world: World, step: Step, index = 0): ApplyResult {
+  const tx = new Tx(world);
+  let outcome: OpOutcome;
+  if (!isSupported(step)) {
+    outcome = { ret: err('ENOSYS'), error: `op ${step.op} is not supported yet` };
+  } else {
+    outcome = dispatch(tx, step);
+  }
+  if (tx.hasPendingChanges()) throw new Error(`op ${step.op} left changes without a micro-step`);
+  const next = tx.world();
+  const violations: LocatedViolation[] = tx.violations.map(({ microstep, v }) => ({
+    ...v,
+    step: index,
+    microstep,
+  }));
+  if (world.config.invariantChecks !== 'off') {
+    for (const v of checkAtRest(next, tx.microsteps)) {
+      violations.push({ ...v, step: index, microstep: Math.max(0, tx.microsteps.length - 1) });
+    }
+  }
+  return {
+    world: next,
+    result: toResult(index, step.op, outcome),
+    microsteps: tx.microsteps,
+    violations,
+  };
+}

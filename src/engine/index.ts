@@ -1,0 +1,87 @@
+/**
+ * HMM Lab engine: a pure, deterministic model of Linux HMM (hmm_range_fault, mmu interval
+ * notifiers, migrate_vma_*, ZONE_DEVICE private/coherent memory) driven by the test driver
+ * lib/test_hmm.c. No React, DOM, d3 or xstate here.
+ */
+export { applyStep, type ApplyResult } from './apply';
+export {
+  DEFAULT_CONFIG,
+  validateConfig,
+  type EngineConfig,
+  type EngineFixes,
+  type Era,
+} from './config';
+export { createWorld } from './createWorld';
+export { ERRNO, err, errnoName, type ErrnoName } from './errno';
+export {
+  INVARIANTS,
+  checkAtRest,
+  checkChanged,
+  checkMigrateSetup,
+  checkWorld,
+  type InvariantId,
+} from './invariants';
+export { kernelFile, kernelLink, kernelTable } from './kernelSources';
+export {
+  isEmptyChanges,
+  type Changes,
+  type LocatedViolation,
+  type MicroStep,
+  type MirrorChange,
+  type PteChange,
+  type Violation,
+} from './microstep';
+export {
+  HMM_PFN_ERROR,
+  HMM_PFN_REQ_FAULT,
+  HMM_PFN_REQ_WRITE,
+  HMM_PFN_VALID,
+  HMM_PFN_WRITE,
+  hmmPfn,
+  hmmPfnFlags,
+  hmmPfnFrame,
+  type HmmRange,
+} from './mm/hmmRangeFault';
+export type { FaultOutcome } from './mm/fault';
+export * from './mm/migratePfn';
+export type { MigrateVma, MigrateVmaArgs } from './mm/migrateTypes';
+export type { InvalidateOutcome, NotifyEvent } from './mm/notifier';
+export { dmirrorMkentry } from './ops/devSnapshot';
+export * from './phases';
+export { PVecEditor, pvecEmpty, pvecForEach, pvecFromArray, pvecGet, type PVec } from './pvec';
+export {
+  SUPPORTED_OPS,
+  UNSUPPORTED_OPS,
+  stepValues,
+  type OpOutcome,
+  type Prot,
+  type Step,
+  type StepResult,
+  type SupportedOp,
+  type SupportedStep,
+  type UnsupportedOp,
+} from './steps';
+export {
+  finalState,
+  runScenario,
+  type FinalState,
+  type RunOptions,
+  type ScenarioDoc,
+  type Trace,
+  type TraceFrame,
+  type TracePte,
+} from './trace';
+export type { PhaseResult } from './tx';
+export type * from './types';
+export {
+  createEmptyWorld,
+  deviceOfFrame,
+  findVma,
+  frameLabel,
+  getDevice,
+  getFrame,
+  getMirror,
+  getProc,
+  getPte,
+  type MachineSpec,
+} from './world';

@@ -1,0 +1,107 @@
+/**
+ * Which kernel file each mirrored function lives in, and the link a view shows for it.
+ * One small table file → functions; links are generated from it.
+ */
+
+const ELIXIR = 'https://elixir.bootlin.com/linux/latest/source/';
+
+const TABLE: Readonly<Record<string, readonly string[]>> = {
+  'mm/migrate_device.c': [
+    'migrate_vma_setup',
+    'migrate_vma_collect',
+    'migrate_vma_collect_pmd',
+    'migrate_vma_collect_hole',
+    'migrate_vma_unmap',
+    'migrate_device_unmap',
+    'migrate_vma_check_page',
+    'migrate_vma_pages',
+    'migrate_vma_insert_page',
+    'migrate_vma_finalize',
+    'migrate_device_range',
+    'migrate_device_pages',
+    'migrate_device_finalize',
+  ],
+  'mm/hmm.c': ['hmm_range_fault', 'hmm_vma_walk_pmd', 'hmm_vma_handle_pte', 'hmm_vma_fault'],
+  'mm/mmu_notifier.c': [
+    'mmu_interval_read_begin',
+    'mmu_interval_notifier_insert',
+    'mmu_interval_notifier_remove',
+    'mmu_notifier_invalidate_range_start',
+  ],
+  'include/linux/mmu_notifier.h': ['mmu_interval_read_retry', 'mmu_interval_check_retry'],
+  'mm/memory.c': [
+    'handle_mm_fault',
+    'do_anonymous_page',
+    'do_swap_page',
+    'do_wp_page',
+    'wp_page_copy',
+    'wp_page_reuse',
+    'do_shared_fault',
+    'zap_pte_range',
+  ],
+  'mm/memremap.c': ['memremap_pages', 'memunmap_pages', 'zone_device_page_init'],
+  'mm/mm_init.c': ['memmap_init_zone_device'],
+  'mm/swap.c': ['free_zone_device_folio', '__folio_put', 'folio_add_lru'],
+  'mm/vmscan.c': ['folio_isolate_lru', 'folio_putback_lru'],
+  'mm/page_alloc.c': ['alloc_pages', 'free_unref_page'],
+  'mm/rmap.c': ['try_to_migrate', 'try_to_migrate_one'],
+  'mm/migrate.c': ['remove_migration_ptes', 'folio_migrate_mapping'],
+  'mm/mprotect.c': ['mprotect_fixup', 'change_protection'],
+  'mm/mmap.c': ['do_mmap', 'exit_mmap'],
+  'mm/vma.c': ['do_vmi_munmap'],
+  'mm/shmem.c': ['shmem_fault'],
+  'kernel/fork.c': ['mm_alloc'],
+  // The user-space side, as the selftests write it (`ptr[i] = i`, reads of `ptr[i]`).
+  'tools/testing/selftests/mm/hmm-tests.c': ['cpu_load', 'cpu_store'],
+  'lib/test_hmm.c': [
+    'dmirror_fops_open',
+    'dmirror_fops_release',
+    'dmirror_interval_invalidate',
+    'dmirror_read',
+    'dmirror_write',
+    'dmirror_do_read',
+    'dmirror_do_write',
+    'dmirror_fault',
+    'dmirror_range_fault',
+    'dmirror_do_fault',
+    'dmirror_migrate_to_device',
+    'dmirror_migrate_alloc_and_copy',
+    'dmirror_migrate_finalize_and_map',
+    'dmirror_migrate_to_system',
+    'dmirror_devmem_fault_alloc_and_copy',
+    'dmirror_devmem_alloc_page',
+    'dmirror_allocate_chunk',
+    'dmirror_devmem_free',
+    'dmirror_devmem_fault',
+    'dmirror_snapshot',
+    'dmirror_range_snapshot',
+    'dmirror_mkentry',
+    'dmirror_device_remove_chunks',
+    'dmirror_remove_free_pages',
+    'dmirror_device_evict_chunk',
+  ],
+};
+
+const FILE_OF: ReadonlyMap<string, string> = new Map(
+  Object.entries(TABLE).flatMap(([file, fns]) => fns.map((fn) => [fn, file] as const)),
+);
+
+/** The kernel function names this model mirrors. */
+export type KernelFn = string;
+
+/** The file that defines `fn` (throws for a function missing from the table: a bug). */
+export function kernelFile(fn: KernelFn): string {
+  const file = FILE_OF.get(fn);
+  if (file === undefined) throw new Error(`kernel function ${fn} is not in kernelSources.ts`);
+  return file;
+}
+
+/** The source link of `fn`: its file on elixir.bootlin.com (latest kernel). */
+export function kernelLink(fn: KernelFn): string {
+  return `${ELIXIR}${kernelFile(fn)}`;
+}
+
+/** Every (file, function) pair, for docs and tests. */
+export function kernelTable(): readonly { file: string; fns: readonly string[] }[] {
+  return Object.entries(TABLE).map(([file, fns]) => ({ file, fns }));
+}

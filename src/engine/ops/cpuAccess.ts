@@ -1,0 +1,102 @@
+/**
+ * `cpu.read` / `cpu.write`: the process loads or stores each page in turn, as `ptr[i]` does in
+ * hmm-tests.c. A missing or forbidding VMA raises SIGSEGV (the arch fault handler's bad_area);
+ * otherwise a missing or insufficient PTE goes through handle_mm_fault() — including
+ * do_swap_page → migrate_to_ram for device-private pages — and the access is retried.
+ * Device-coherent pages are ordinary present PTEs: read and written in place (INV-C3).
+ * The access that gets a signal changes nothing; the accesses before it have happened.
+ */
+import { err } from '../errno';
+import { rangeText } from '../narrate';
+import { handleMmFault } from '../mm/fault';
+import { frameText } from '../mm/frameText';
+import type { OpOutcome } from '../steps';
+import type { Tx } from '../tx';
+import { findVma } from '../world';
+import { isOutcome, liveProc } from './common';
+
+const MAX_FAULT_RETRIES = 8;
+
+export function opCpuAccess(
+  tx: Tx,
+  proc: string,
+  start: number,
+  count: number,
+  values: readonly number[] | null,
+): OpOutcome {
+  const p = liveProc(tx, proc);
+  if (isOutcome(p)) return p;
+  const write = values !== null;
+  const data: number[] = [];
+  const budget = tx.config.detailBudget;
+  let coalescing = false;
+  let outcome: OpOutcome | null = null;
+  for (let i = 0; i < count && outcome === null; i++) {
+    const page = start + i;
+    if (i === budget) {
+      tx.beginCoalesce();
+      coalescing = true;
+    }
+    const vma = findVma(tx.proc(proc)?.vmas ?? [], page);
+    if (vma === undefined || !vma.read || (write && !vma.write)) {
+      outcome = { ret: err('EFAULT'), signal: 'SIGSEGV', signalPage: page };
+      tx.emit(
+        write ? 'cpu_store' : 'cpu_load',
+        'cpu',
+        `${proc} ${write ? 'stores to' : 'loads from'} page ${page}: ${vma === undefined ? 'no VMA there' : 'the VMA forbids it'}, so the CPU fault ends in SIGSEGV.`,
+      );
+      break;
+    }
+    for (let attempt = 0; ; attempt++) {
+      const pte = tx.pte(proc, page);
+      const ok = pte !== null && pte.kind === 'present' && (!write || pte.write);
+      if (ok) {
+        if (write) {
+          const v = values[i] as number;
+          tx.edit(pte.frame).value = v;
+          if (!pte.dirty) tx.setPte(proc, page, { ...pte, dirty: true });
+          tx.emit(
+            'cpu_store',
+            'cpu',
+            tx.coalescing
+              ? ''
+              : `${proc} stores ${v} to page ${page} (${frameText(tx, pte.frame)}).`,
+          );
+        } else {
+          const v = tx.frame(pte.frame).value;
+          data.push(v);
+          tx.emit(
+            'cpu_load',
+            'cpu',
+            tx.coalescing
+              ? ''
+              : `${proc} loads ${v} from page ${page} (${frameText(tx, pte.frame)}).`,
+          );
+        }
+        break;
+      }
+      const r = attempt < MAX_FAULT_RETRIES ? handleMmFault(tx, proc, page, write) : 'sigbus';
+      if (r !== 'done') {
+        outcome = { ret: err('EFAULT'), signal: 'SIGBUS', signalPage: page };
+        tx.emit(
+          'handle_mm_fault',
+          'cpu',
+          tx.coalescing
+            ? ''
+            : `The fault on page ${page} of ${proc} cannot be resolved (${r === 'oom' ? 'out of memory: the kernel would call the OOM killer' : 'migrate_to_ram failed'}): SIGBUS.`,
+        );
+        break;
+      }
+    }
+  }
+  if (coalescing) {
+    tx.endCoalesce(
+      write ? 'cpu_store' : 'cpu_load',
+      'cpu',
+      (n) =>
+        `${proc} ${write ? 'stores to' : 'loads'} the rest of ${rangeText(start + budget, start + count)} the same way (${n} steps merged).`,
+    );
+  }
+  if (outcome !== null) return outcome;
+  return write ? { ret: 0 } : { ret: 0, data };
+}

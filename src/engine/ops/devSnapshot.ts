@@ -1,0 +1,96 @@
+/**
+ * `dev.snapshot`: HMM_DMIRROR_SNAPSHOT (lib/test_hmm.c dmirror_snapshot → dmirror_range_snapshot
+ * → dmirror_mkentry; kernel-selftests.md §A.6). hmm_range_fault with default_flags = 0 never
+ * faults; each page is encoded as one protection byte. Nothing changes: no PTE, no refcount, and
+ * not even the mirror's own page table (the walk uses a temporary notifier).
+ */
+import {
+  HMM_PFN_ERROR,
+  HMM_PFN_VALID,
+  HMM_PFN_WRITE,
+  hmmPfnFlags,
+  hmmPfnFrame,
+  hmmWalk,
+} from '../mm/hmmRangeFault';
+import { rangeText } from '../narrate';
+import type { OpOutcome } from '../steps';
+import type { Tx } from '../tx';
+import { isOutcome, openMirror } from './common';
+
+export const HMM_DMIRROR_PROT_ERROR = 0xff;
+export const HMM_DMIRROR_PROT_NONE = 0x00;
+export const HMM_DMIRROR_PROT_READ = 0x01;
+export const HMM_DMIRROR_PROT_WRITE = 0x02;
+export const HMM_DMIRROR_PROT_ZERO = 0x10;
+export const HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL = 0x20;
+export const HMM_DMIRROR_PROT_DEV_PRIVATE_REMOTE = 0x30;
+export const HMM_DMIRROR_PROT_DEV_COHERENT_LOCAL = 0x40;
+export const HMM_DMIRROR_PROT_DEV_COHERENT_REMOTE = 0x50;
+
+/** dmirror_mkentry(): one HMM pfn → one byte. */
+export function dmirrorMkentry(tx: Tx, device: string, pfn: number): number {
+  const flags = hmmPfnFlags(pfn);
+  if (flags & HMM_PFN_ERROR) return HMM_DMIRROR_PROT_ERROR;
+  if (!(flags & HMM_PFN_VALID)) return HMM_DMIRROR_PROT_NONE;
+  const frame = hmmPfnFrame(pfn);
+  let perm = HMM_DMIRROR_PROT_NONE;
+  const dev = tx.frame(frame).zone === 'device' ? tx.deviceOfFrame(frame) : undefined;
+  if (dev !== undefined) {
+    const local = dev.name === device;
+    if (dev.memory === 'private') {
+      perm = local ? HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL : HMM_DMIRROR_PROT_DEV_PRIVATE_REMOTE;
+    } else {
+      perm = local ? HMM_DMIRROR_PROT_DEV_COHERENT_LOCAL : HMM_DMIRROR_PROT_DEV_COHERENT_REMOTE;
+    }
+  } else if (frame === tx.zeroFrame) {
+    perm = HMM_DMIRROR_PROT_ZERO;
+  }
+  return perm | (flags & HMM_PFN_WRITE ? HMM_DMIRROR_PROT_WRITE : HMM_DMIRROR_PROT_READ);
+}
+
+export function opDevSnapshot(
+  tx: Tx,
+  step: { mirror: string; page: number; count: number },
+): OpOutcome {
+  const m = openMirror(tx, step.mirror);
+  if (isOutcome(m)) return m;
+  const start = step.page;
+  const end = start + step.count;
+  const pfns = new Array<number>(step.count).fill(0);
+  // default_flags = 0, pfn_flags_mask = 0: a walk that never faults, so it cannot fail here.
+  hmmWalk(
+    tx,
+    {
+      notifier: step.mirror,
+      proc: m.proc,
+      start,
+      end,
+      hmmPfns: pfns.slice(),
+      defaultFlags: 0,
+      pfnFlagsMask: 0,
+      devPrivateOwner: m.device,
+      notifierSeq: 0,
+    },
+    start,
+    pfns,
+  );
+  tx.emit(
+    'dmirror_range_snapshot',
+    'dev.snapshot',
+    tx.coalescing
+      ? ''
+      : `${step.mirror} snapshots ${rangeText(start, end)}: hmm_range_fault with no fault flags reads the CPU page table (own device-private pages reported, others not).`,
+  );
+  const prot = pfns.map((pfn) => dmirrorMkentry(tx, m.device, pfn));
+  tx.emit(
+    'dmirror_mkentry',
+    'dev.snapshot',
+    tx.coalescing
+      ? ''
+      : `dmirror_mkentry encodes one byte per page: ${prot
+          .slice(0, 8)
+          .map((b) => `0x${b.toString(16).padStart(2, '0')}`)
+          .join(' ')}${prot.length > 8 ? ' …' : ''}.`,
+  );
+  return { ret: 0, cpages: step.count, prot };
+}

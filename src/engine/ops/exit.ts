@@ -1,0 +1,27 @@
+/**
+ * `exit`: exit_mmap() unmaps everything (mirrors see MMU_NOTIFY_UNMAP and drop their entries,
+ * pages are freed — device pages through page_free), then exit_files() closes the process's
+ * mirror file descriptors (dmirror_fops_release).
+ */
+import type { OpOutcome } from '../steps';
+import type { Tx } from '../tx';
+import { isOutcome, liveProc } from './common';
+import { closeMirror } from './mirrorClose';
+import { unmapRange } from './munmap';
+
+export function opExit(tx: Tx, step: { proc: string }): OpOutcome {
+  const p = liveProc(tx, step.proc);
+  if (isOutcome(p)) return p;
+  for (const v of [...p.vmas]) unmapRange(tx, step.proc, v.start, v.end, 'exit');
+  const cur = tx.proc(step.proc);
+  if (cur !== undefined) tx.setProc({ ...cur, alive: false, vmas: [] });
+  tx.emit(
+    'exit_mmap',
+    'exit',
+    tx.coalescing ? '' : `${step.proc} exits: exit_mmap has torn down every mapping.`,
+  );
+  for (const name of tx.mirrorNames()) {
+    if (tx.mirror(name)?.proc === step.proc) closeMirror(tx, name);
+  }
+  return { ret: 0 };
+}

@@ -1,0 +1,113 @@
+/**
+ * Scenario steps (scenario-format.md v1) and their results, as the engine sees them.
+ * src/scenarios/schema.ts validates documents into exactly these shapes.
+ */
+
+export type Prot = 'rw' | 'r' | 'none';
+
+export interface RangeFields {
+  readonly page: number;
+  readonly count: number;
+}
+
+export type SupportedStep =
+  | { readonly op: 'spawn'; readonly proc: string }
+  | ({
+      readonly op: 'mmap';
+      readonly proc: string;
+      readonly prot: Prot;
+      readonly shared?: boolean;
+    } & RangeFields)
+  | ({ readonly op: 'munmap'; readonly proc: string } & RangeFields)
+  | ({ readonly op: 'mprotect'; readonly proc: string; readonly prot: Prot } & RangeFields)
+  | ({ readonly op: 'cpu.read'; readonly proc: string } & RangeFields)
+  | ({
+      readonly op: 'cpu.write';
+      readonly proc: string;
+      readonly value?: number;
+      readonly values?: readonly number[];
+    } & RangeFields)
+  | { readonly op: 'exit'; readonly proc: string }
+  | {
+      readonly op: 'mirror.open';
+      readonly proc: string;
+      readonly device: string;
+      readonly as: string;
+    }
+  | { readonly op: 'mirror.close'; readonly mirror: string }
+  | ({ readonly op: 'dev.read'; readonly mirror: string } & RangeFields)
+  | ({
+      readonly op: 'dev.write';
+      readonly mirror: string;
+      readonly value?: number;
+      readonly values?: readonly number[];
+    } & RangeFields)
+  | ({ readonly op: 'dev.migrate'; readonly mirror: string } & RangeFields)
+  | ({ readonly op: 'dev.migrate-back'; readonly mirror: string } & RangeFields)
+  | ({ readonly op: 'dev.snapshot'; readonly mirror: string } & RangeFields)
+  | { readonly op: 'dev.release'; readonly device: string };
+
+/** Ops of the format that a later issue implements (fork, GUP, device-exclusive). */
+export const UNSUPPORTED_OPS = [
+  'fork',
+  'gup.get',
+  'gup.pin',
+  'gup.unpin',
+  'dev.exclusive',
+  'dev.check-exclusive',
+] as const;
+
+export type UnsupportedOp = (typeof UNSUPPORTED_OPS)[number];
+
+/** A step the engine accepts: a supported one, or any other op (answered with -ENOSYS). */
+export type Step = SupportedStep | { readonly op: string; readonly [field: string]: unknown };
+
+export type SupportedOp = SupportedStep['op'];
+
+export const SUPPORTED_OPS: readonly SupportedOp[] = [
+  'spawn',
+  'mmap',
+  'munmap',
+  'mprotect',
+  'cpu.read',
+  'cpu.write',
+  'exit',
+  'mirror.open',
+  'mirror.close',
+  'dev.read',
+  'dev.write',
+  'dev.migrate',
+  'dev.migrate-back',
+  'dev.snapshot',
+  'dev.release',
+];
+
+/** What one step returned (scenario-format.md "result fields"). */
+export interface StepResult {
+  readonly step: number;
+  readonly op: string;
+  readonly ret: number;
+  readonly errno: string | null;
+  readonly cpages?: number;
+  readonly faults?: number;
+  readonly data?: readonly number[];
+  readonly prot?: readonly number[];
+  readonly signal?: 'SIGSEGV' | 'SIGBUS';
+  /** Extension: the page whose access raised `signal`. */
+  readonly signalPage?: number;
+  /** Extension: why the step could not run (unsupported op, unknown name...). */
+  readonly error?: string;
+}
+
+/** The op-specific part of a result, as an op computes it. */
+export type OpOutcome = Omit<StepResult, 'step' | 'op' | 'errno'>;
+
+/** The per-page values of a write step (`value` repeated, or `values`). */
+export function stepValues(s: {
+  count: number;
+  value?: number;
+  values?: readonly number[];
+}): number[] {
+  if (s.values !== undefined) return s.values.slice(0, s.count);
+  return new Array<number>(s.count).fill(s.value ?? 0);
+}

@@ -1,0 +1,150 @@
+/**
+ * `runScenario(doc)` → the trace of scenario-format.md: every step's result, the final state
+ * (processes' PTEs, frames in use, devices, mirrors), the micro-step count and the violations.
+ */
+import { applyStep } from './apply';
+import { DEFAULT_CONFIG, type EngineConfig } from './config';
+import { createWorld } from './createWorld';
+import { checkWorld } from './invariants';
+import type { LocatedViolation } from './microstep';
+import { pvecForEach } from './pvec';
+import type { Step, StepResult } from './steps';
+import type { World } from './types';
+import { type MachineSpec, frameLabel } from './world';
+
+/** A validated scenario document (see src/scenarios/schema.ts). */
+export interface ScenarioDoc {
+  readonly format: 'hmm-lab/scenario@1';
+  readonly title: string;
+  readonly summary?: string;
+  readonly machine: MachineSpec;
+  readonly steps: readonly Step[];
+}
+
+export interface TracePte {
+  readonly kind: 'present' | 'device-private' | 'migration' | 'device-exclusive';
+  readonly write: boolean;
+  readonly frame: string;
+  readonly zero?: true;
+}
+
+export interface TraceFrame {
+  readonly refcount: number;
+  readonly mapcount: number;
+  readonly pincount: number;
+  readonly value: number;
+}
+
+export interface FinalState {
+  readonly processes: Record<string, { alive: boolean; ptes: Record<string, TracePte> }>;
+  readonly frames: Record<string, TraceFrame>;
+  readonly devices: Record<
+    string,
+    { memory: string; pgmapRefcount: number; freePages: number; usedPages: number }
+  >;
+  readonly mirrors: Record<
+    string,
+    {
+      device: string;
+      proc: string;
+      seq: number;
+      entries: Record<string, { frame: string; access: string }>;
+    }
+  >;
+}
+
+export interface Trace {
+  readonly format: 'hmm-lab/trace@1';
+  readonly results: readonly StepResult[];
+  readonly final: FinalState;
+  readonly microsteps: number;
+  readonly violations: readonly LocatedViolation[];
+}
+
+const KIND: Record<string, TracePte['kind']> = {
+  present: 'present',
+  devicePrivate: 'device-private',
+  migration: 'migration',
+  deviceExclusive: 'device-exclusive',
+};
+
+/** The `final` block of the trace for a world. */
+export function finalState(world: World): FinalState {
+  const processes: FinalState['processes'] = {};
+  for (const [name, p] of Object.entries(world.procs)) {
+    const ptes: Record<string, TracePte> = {};
+    pvecForEach(p.pt, 0, Infinity, (page, pte) => {
+      const e: TracePte = {
+        kind: KIND[pte.kind] as TracePte['kind'],
+        write: pte.write,
+        frame: frameLabel(world, pte.frame),
+        ...(pte.kind === 'present' && pte.zero ? { zero: true as const } : {}),
+      };
+      ptes[String(page)] = e;
+    });
+    processes[name] = { alive: p.alive, ptes };
+  }
+  const frames: FinalState['frames'] = {};
+  pvecForEach(world.frames, 0, Infinity, (index, f) => {
+    if (index === world.zeroFrame) return;
+    if (f.refcount > 0 || f.mapcount > 0 || f.pincount > 0) {
+      frames[frameLabel(world, index)] = {
+        refcount: f.refcount,
+        mapcount: f.mapcount,
+        pincount: f.pincount,
+        value: f.value,
+      };
+    }
+  });
+  const devices: FinalState['devices'] = {};
+  for (const name of world.deviceNames) {
+    const d = world.devices[name];
+    if (d === undefined) continue;
+    devices[name] = {
+      memory: d.memory,
+      pgmapRefcount: d.pgmap?.refcount ?? 0,
+      freePages: d.nrFree,
+      usedPages: d.nrAllocated,
+    };
+  }
+  const mirrors: FinalState['mirrors'] = {};
+  for (const [name, m] of Object.entries(world.mirrors)) {
+    const entries: Record<string, { frame: string; access: string }> = {};
+    pvecForEach(m.pt, 0, Infinity, (page, e) => {
+      entries[String(page)] = { frame: frameLabel(world, e.frame), access: e.access };
+    });
+    mirrors[name] = { device: m.device, proc: m.proc, seq: m.seq, entries };
+  }
+  return { processes, frames, devices, mirrors };
+}
+
+export interface RunOptions {
+  readonly config?: EngineConfig;
+  /** Called with each step's micro-steps (e.g. to keep them); the trace only counts them. */
+  readonly onStep?: (r: ReturnType<typeof applyStep>) => void;
+}
+
+/** Runs a whole scenario from the machine's initial world. Deterministic. */
+export function runScenario(doc: ScenarioDoc, options: RunOptions = {}): Trace {
+  let world = createWorld(doc.machine, options.config ?? DEFAULT_CONFIG);
+  const results: StepResult[] = [];
+  const violations: LocatedViolation[] = [];
+  let microsteps = 0;
+  doc.steps.forEach((step, i) => {
+    const r = applyStep(world, step, i);
+    world = r.world;
+    results.push(r.result);
+    violations.push(...r.violations);
+    microsteps += r.microsteps.length;
+    options.onStep?.(r);
+  });
+  // A final full check at rest catches anything the local checks could not see.
+  if (world.config.invariantChecks !== 'off') {
+    const seen = new Set(violations.map((v) => `${v.id}|${v.detail}`));
+    for (const v of checkWorld(world, true)) {
+      if (!seen.has(`${v.id}|${v.detail}`))
+        violations.push({ ...v, step: doc.steps.length - 1, microstep: -1 });
+    }
+  }
+  return { format: 'hmm-lab/trace@1', results, final: finalState(world), microsteps, violations };
+}

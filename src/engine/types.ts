@@ -1,0 +1,160 @@
+/**
+ * The engine's state: plain, immutable, JSON-serialisable objects (domain.md §1.10).
+ *
+ * Frames are addressed by a global index: system RAM is [0, systemPages), then the shared zero
+ * page, then each device's memory in machine order (see world.ts `frameLabel`).
+ */
+import type { EngineConfig } from './config';
+import type { PVec } from './pvec';
+
+/** What `page->mapping` says: an anonymous page (anon_vma), a shmem page, or nothing. */
+export type Mapping = 'anon' | 'shmem' | null;
+
+/** struct page, reduced to what the simulator teaches (domain.md §1.1). */
+export interface Frame {
+  readonly zone: 'normal' | 'device';
+  /** _refcount. Free device pages have 0 (ERA_C); free system pages have 0. */
+  readonly refcount: number;
+  /** _mapcount + 1: present, device-private and device-exclusive entries; never migration ones. */
+  readonly mapcount: number;
+  /** FOLL_PIN pins (kept for the GUP issue; nothing pins in this scope). */
+  readonly pincount: number;
+  /** PG_locked. */
+  readonly locked: boolean;
+  /** On an LRU list. Never true for ZONE_DEVICE pages (INV-P10). */
+  readonly lru: boolean;
+  readonly mapping: Mapping;
+  /**
+   * Reverse map: which process and virtual page map (or last mapped) this page, the model of
+   * `page->mapping` (anon_vma) + `page->index`. Without fork a page has at most one mapping.
+   */
+  readonly rmapProc: string | null;
+  readonly rmapPage: number;
+  /** The page's content: one integer. */
+  readonly value: number;
+  /**
+   * page->zone_device_data. test_hmm uses it as the free-list link while a device page is free
+   * (a frame index, -1 = end of list) and, for device-private pages in use, to find the mirror
+   * that owns the data (the mirror's name). `null` otherwise.
+   */
+  readonly zoneDeviceData: number | string | null;
+  /** page->pgmap: the dev_pagemap id for device frames (null while the chunk is unmapped). */
+  readonly pgmap: string | null;
+  /** The buddy allocator's free-list link for free system frames (-1 = end), else -1. */
+  readonly freeNext: number;
+}
+
+/** A CPU page-table entry (domain.md §1.2). `none` is an empty slot. */
+export type Pte =
+  | {
+      readonly kind: 'present';
+      readonly frame: number;
+      readonly write: boolean;
+      readonly dirty: boolean;
+      /** The shared zero page (special: no refcount, no rmap). */
+      readonly zero: boolean;
+    }
+  | { readonly kind: 'devicePrivate'; readonly frame: number; readonly write: boolean }
+  | {
+      readonly kind: 'migration';
+      readonly frame: number;
+      readonly write: boolean;
+      readonly dirty: boolean;
+    }
+  | { readonly kind: 'deviceExclusive'; readonly frame: number; readonly write: boolean };
+
+export type PteKind = Pte['kind'];
+
+/** A VMA: [start, end) in pages. Anonymous memory only, private or shared. */
+export interface Vma {
+  readonly start: number;
+  readonly end: number;
+  readonly read: boolean;
+  readonly write: boolean;
+  readonly shared: boolean;
+}
+
+/** A process: its mm_struct. */
+export interface Proc {
+  readonly name: string;
+  readonly pid: number;
+  readonly alive: boolean;
+  /** Sorted, non-overlapping. */
+  readonly vmas: readonly Vma[];
+  readonly pt: PVec<Pte>;
+}
+
+export type MemoryKind = 'private' | 'coherent';
+
+/** struct dev_pagemap of one device-memory chunk. */
+export interface DevPagemap {
+  readonly id: string;
+  readonly type: 'MEMORY_DEVICE_PRIVATE' | 'MEMORY_DEVICE_COHERENT';
+  /** pgmap->owner: test_hmm sets it to the dmirror_device, i.e. the device name here. */
+  readonly owner: string;
+  /** percpu_ref count: base 1 while live + one per allocated page (ERA_C). */
+  readonly refcount: number;
+  /** percpu_ref is live (not yet killed by memunmap_pages). */
+  readonly live: boolean;
+}
+
+/** A dmirror_device: one device-memory chunk and the driver's free list. */
+export interface Device {
+  readonly name: string;
+  readonly memory: MemoryKind;
+  readonly pages: number;
+  /** Global index of the device's first frame. */
+  readonly base: number;
+  /** The chunk's pgmap, null after RELEASE until the next allocation creates a chunk. */
+  readonly pgmap: DevPagemap | null;
+  /** dmirror_chunk->remove: set while the chunk is being removed. */
+  readonly chunkRemove: boolean;
+  /** mdevice->free_pages: head of the free list (global frame index, -1 = empty). */
+  readonly freeHead: number;
+  readonly nrFree: number;
+  /** Pages handed out and not yet freed (refcount > 0). */
+  readonly nrAllocated: number;
+  /** mdevice->calloc / cfree counters. */
+  readonly calloc: number;
+  readonly cfree: number;
+  /** How many chunks (pgmaps) were created so far; names the pgmap ids. */
+  readonly generation: number;
+}
+
+export type DptAccess = 'read' | 'write' | 'atomic';
+
+/** A device page-table entry: holds no page reference (test_hmm relies on the notifier). */
+export interface DptEntry {
+  readonly frame: number;
+  readonly access: DptAccess;
+}
+
+/** A dmirror: one open() of a device, mirroring the opener's mm. */
+export interface Mirror {
+  readonly name: string;
+  readonly device: string;
+  readonly proc: string;
+  /** mmu_interval_notifier invalidate_seq. */
+  readonly seq: number;
+  /** dmirror->mutex, the driver's update lock, is held (between read_retry and the update). */
+  readonly locked: boolean;
+  readonly pt: PVec<DptEntry>;
+}
+
+/** The whole simulated machine. */
+export interface World {
+  readonly config: EngineConfig;
+  readonly systemPages: number;
+  /** Global index of the shared zero page. */
+  readonly zeroFrame: number;
+  readonly frames: PVec<Frame>;
+  /** Buddy allocator free list head (-1 = out of memory) and length. */
+  readonly sysFreeHead: number;
+  readonly sysFree: number;
+  /** In machine order. */
+  readonly deviceNames: readonly string[];
+  readonly devices: Readonly<Record<string, Device>>;
+  readonly procs: Readonly<Record<string, Proc>>;
+  readonly mirrors: Readonly<Record<string, Mirror>>;
+  readonly nextPid: number;
+}

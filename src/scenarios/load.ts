@@ -1,0 +1,187 @@
+/**
+ * Parse and validate a scenario document: JSON text or a value in, a typed document or a list of
+ * errors out. Every error names its JSON path (`steps[3].count: expected a positive integer`).
+ *
+ * Besides the shape, it checks what a reader would call mistakes before running anything:
+ * values/count mismatches, names used before they are defined, devices that are not in the
+ * machine, ranges past the last page, unsupported ops.
+ */
+import type { z } from 'zod';
+import type { ScenarioDoc } from '../engine/trace';
+import type { SupportedStep } from '../engine/steps';
+import { DOC_SCHEMA, LIMITS, STEP_SCHEMAS, isSupportedOp, isUnsupportedOp } from './schema';
+
+export interface ScenarioError {
+  /** JSON path, e.g. `steps[3].count` (empty for the whole document). */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly doc: ScenarioDoc }
+  | { readonly ok: false; readonly errors: readonly ScenarioError[] };
+
+/** `['steps', 3, 'count']` → `steps[3].count`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of path) {
+    if (typeof k === 'number') out += `[${k}]`;
+    else out += out === '' ? String(k) : `.${String(k)}`;
+  }
+  return out;
+}
+
+/** `steps[3].count: expected a positive integer`. */
+export function formatError(e: ScenarioError): string {
+  return e.path === '' ? e.message : `${e.path}: ${e.message}`;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of path) {
+    if (typeof v !== 'object' || v === null || !Object.hasOwn(v, k)) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function fromIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[],
+  input: unknown,
+): ScenarioError[] {
+  return issues.map((i) => {
+    const path = [...prefix, ...i.path];
+    if (i.code === 'unrecognized_keys') {
+      const keys = i.keys.map((k) => `"${k}"`).join(', ');
+      return {
+        path: formatPath(path),
+        message: `unknown field${i.keys.length > 1 ? 's' : ''} ${keys}`,
+      };
+    }
+    if (i.path.length > 0 && valueAt(input, i.path) === undefined) {
+      return { path: formatPath(path), message: `missing (${i.message})` };
+    }
+    return { path: formatPath(path), message: i.message };
+  });
+}
+
+function checkStep(
+  step: unknown,
+  index: number,
+): { step?: SupportedStep; errors: ScenarioError[] } {
+  const at = `steps[${index}]`;
+  if (typeof step !== 'object' || step === null || Array.isArray(step)) {
+    return { errors: [{ path: at, message: 'expected an object with an "op"' }] };
+  }
+  const op = (step as { op?: unknown }).op;
+  if (typeof op !== 'string')
+    return { errors: [{ path: `${at}.op`, message: 'expected an op name (a string)' }] };
+  if (isUnsupportedOp(op)) {
+    return {
+      errors: [
+        {
+          path: `${at}.op`,
+          message: `"${op}" is not supported yet (fork, gup.*, dev.exclusive and dev.check-exclusive come with a later issue)`,
+        },
+      ],
+    };
+  }
+  if (!isSupportedOp(op)) return { errors: [{ path: `${at}.op`, message: `unknown op "${op}"` }] };
+  const r = STEP_SCHEMAS[op].safeParse(step);
+  if (!r.success) return { errors: fromIssues(r.error.issues, ['steps', index], step) };
+  return { step: r.data as SupportedStep, errors: [] };
+}
+
+/** Checks that need the whole document: names, devices, ranges, values. */
+function checkSemantics(doc: ScenarioDoc): ScenarioError[] {
+  const errors: ScenarioError[] = [];
+  const devices = new Set<string>();
+  doc.machine.devices.forEach((d, i) => {
+    if (devices.has(d.name))
+      errors.push({
+        path: `machine.devices[${i}].name`,
+        message: `duplicate device name "${d.name}"`,
+      });
+    devices.add(d.name);
+  });
+  const procs = new Set<string>();
+  const mirrors = new Set<string>();
+  doc.steps.forEach((s0, i) => {
+    const s = s0 as SupportedStep;
+    const at = `steps[${i}]`;
+    if ('proc' in s && s.op !== 'spawn' && !procs.has(s.proc)) {
+      errors.push({
+        path: `${at}.proc`,
+        message: `unknown process "${s.proc}" (no earlier spawn)`,
+      });
+    }
+    if ('mirror' in s && !mirrors.has(s.mirror)) {
+      errors.push({
+        path: `${at}.mirror`,
+        message: `unknown mirror "${s.mirror}" (no earlier mirror.open)`,
+      });
+    }
+    if ('device' in s && !devices.has(s.device)) {
+      errors.push({
+        path: `${at}.device`,
+        message: `unknown device "${s.device}" (not in machine.devices)`,
+      });
+    }
+    if ('page' in s && s.page + s.count > LIMITS.maxPage) {
+      errors.push({ path: `${at}.count`, message: `the range ends past page ${LIMITS.maxPage}` });
+    }
+    if (s.op === 'cpu.write' || s.op === 'dev.write') {
+      if (s.value === undefined && s.values === undefined) {
+        errors.push({ path: `${at}.value`, message: 'expected "value" or "values"' });
+      } else if (s.value !== undefined && s.values !== undefined) {
+        errors.push({ path: `${at}.values`, message: 'expected "value" or "values", not both' });
+      } else if (s.values !== undefined && s.values.length !== s.count) {
+        errors.push({
+          path: `${at}.values`,
+          message: `expected ${s.count} values (one per page), got ${s.values.length}`,
+        });
+      }
+    }
+    if (s.op === 'spawn') procs.add(s.proc);
+    if (s.op === 'mirror.open') mirrors.add(s.as);
+  });
+  return errors;
+}
+
+/** Validates a parsed JSON value. */
+export function validateScenario(input: unknown): LoadResult {
+  const top = DOC_SCHEMA.safeParse(input);
+  if (!top.success) return { ok: false, errors: fromIssues(top.error.issues, [], input) };
+  const errors: ScenarioError[] = [];
+  const steps: SupportedStep[] = [];
+  top.data.steps.forEach((raw, i) => {
+    const r = checkStep(raw, i);
+    errors.push(...r.errors);
+    if (r.step !== undefined) steps.push(r.step);
+  });
+  if (errors.length > 0) return { ok: false, errors };
+  const doc: ScenarioDoc = {
+    format: top.data.format,
+    title: top.data.title,
+    ...(top.data.summary !== undefined ? { summary: top.data.summary } : {}),
+    machine: top.data.machine,
+    steps,
+  };
+  const semantic = checkSemantics(doc);
+  return semantic.length > 0 ? { ok: false, errors: semantic } : { ok: true, doc };
+}
+
+/** Parses JSON text, then validates it. */
+export function loadScenario(text: string): LoadResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return {
+      ok: false,
+      errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }],
+    };
+  }
+  return validateScenario(value);
+}

@@ -1,0 +1,133 @@
+/**
+ * Scenario format v1 (docs/scenario-format.md) as a zod 4 schema, with error messages that name
+ * the JSON path and say what is wrong (`steps[3].count: expected a positive integer`).
+ *
+ * Steps are validated one by one against the schema of their op, so an error always points at
+ * the step's own field. Ops of the format that a later issue implements (fork, gup.*,
+ * dev.exclusive, dev.check-exclusive) are rejected here with a clear message.
+ */
+import { z } from 'zod';
+import { type SUPPORTED_OPS, UNSUPPORTED_OPS } from '../engine/steps';
+
+export const SCENARIO_FORMAT = 'hmm-lab/scenario@1';
+
+/** Limits that keep every document runnable in a browser. */
+export const LIMITS = {
+  maxSystemPages: 1 << 20,
+  maxDevicePages: 1 << 20,
+  maxDevices: 8,
+  /** Virtual pages are [0, maxPage). */
+  maxPage: 1 << 24,
+  maxSteps: 10_000,
+  maxTitle: 200,
+  maxSummary: 4_000,
+} as const;
+
+export const NAME_RE = /^[A-Za-z][A-Za-z0-9_-]{0,15}$/;
+
+const name = z
+  .string({ error: 'expected a name (a string)' })
+  .regex(NAME_RE, { error: 'expected a name: a letter, then up to 15 letters, digits, _ or -' });
+const page = z
+  .int({ error: 'expected a page number (an integer)' })
+  .min(0, { error: 'expected a page number ≥ 0' })
+  .max(LIMITS.maxPage - 1, { error: `expected a page number below ${LIMITS.maxPage}` });
+const count = z
+  .int({ error: 'expected a positive integer' })
+  .min(1, { error: 'expected a positive integer' })
+  .max(LIMITS.maxPage, { error: `expected a count of at most ${LIMITS.maxPage}` });
+const value = z.int({ error: 'expected an integer value' }).refine(Number.isSafeInteger, {
+  error: 'expected a safe integer value',
+});
+const prot = z.enum(['rw', 'r', 'none'], { error: 'expected "rw", "r" or "none"' });
+
+const range = { page, count };
+const writeValues = {
+  value: value.optional(),
+  values: z.array(value, { error: 'expected an array of integers' }).optional(),
+};
+
+/** One schema per supported op (strict: unknown fields are errors). */
+export const STEP_SCHEMAS = {
+  spawn: z.strictObject({ op: z.literal('spawn'), proc: name }),
+  mmap: z.strictObject({
+    op: z.literal('mmap'),
+    proc: name,
+    ...range,
+    prot,
+    shared: z.boolean({ error: 'expected true or false' }).optional(),
+  }),
+  munmap: z.strictObject({ op: z.literal('munmap'), proc: name, ...range }),
+  mprotect: z.strictObject({ op: z.literal('mprotect'), proc: name, ...range, prot }),
+  'cpu.read': z.strictObject({ op: z.literal('cpu.read'), proc: name, ...range }),
+  'cpu.write': z.strictObject({ op: z.literal('cpu.write'), proc: name, ...range, ...writeValues }),
+  exit: z.strictObject({ op: z.literal('exit'), proc: name }),
+  'mirror.open': z.strictObject({
+    op: z.literal('mirror.open'),
+    proc: name,
+    device: name,
+    as: name,
+  }),
+  'mirror.close': z.strictObject({ op: z.literal('mirror.close'), mirror: name }),
+  'dev.read': z.strictObject({ op: z.literal('dev.read'), mirror: name, ...range }),
+  'dev.write': z.strictObject({
+    op: z.literal('dev.write'),
+    mirror: name,
+    ...range,
+    ...writeValues,
+  }),
+  'dev.migrate': z.strictObject({ op: z.literal('dev.migrate'), mirror: name, ...range }),
+  'dev.migrate-back': z.strictObject({ op: z.literal('dev.migrate-back'), mirror: name, ...range }),
+  'dev.snapshot': z.strictObject({ op: z.literal('dev.snapshot'), mirror: name, ...range }),
+  'dev.release': z.strictObject({ op: z.literal('dev.release'), device: name }),
+} as const;
+
+// Every supported op has a schema, and nothing else does.
+const _exhaustive: Record<(typeof SUPPORTED_OPS)[number], unknown> = STEP_SCHEMAS;
+void _exhaustive;
+
+export type ScenarioStep = z.infer<(typeof STEP_SCHEMAS)[keyof typeof STEP_SCHEMAS]>;
+
+const deviceSpec = z.strictObject({
+  name,
+  memory: z.enum(['private', 'coherent'], { error: 'expected "private" or "coherent"' }),
+  pages: z
+    .int({ error: 'expected a positive integer' })
+    .min(1, { error: 'expected a positive integer' })
+    .max(LIMITS.maxDevicePages, { error: `expected at most ${LIMITS.maxDevicePages} pages` }),
+});
+
+export const MACHINE_SCHEMA = z.strictObject({
+  systemPages: z
+    .int({ error: 'expected a positive integer' })
+    .min(1, { error: 'expected a positive integer' })
+    .max(LIMITS.maxSystemPages, { error: `expected at most ${LIMITS.maxSystemPages} pages` }),
+  devices: z
+    .array(deviceSpec, { error: 'expected an array of devices' })
+    .max(LIMITS.maxDevices, { error: `expected at most ${LIMITS.maxDevices} devices` }),
+});
+
+/** The document without its steps (steps are checked one by one, see load.ts). */
+export const DOC_SCHEMA = z.strictObject({
+  format: z.literal(SCENARIO_FORMAT, { error: `expected "${SCENARIO_FORMAT}"` }),
+  title: z
+    .string({ error: 'expected a title (a string)' })
+    .min(1, { error: 'expected a non-empty title' })
+    .max(LIMITS.maxTitle, { error: `expected at most ${LIMITS.maxTitle} characters` }),
+  summary: z
+    .string({ error: 'expected a string' })
+    .max(LIMITS.maxSummary, { error: `expected at most ${LIMITS.maxSummary} characters` })
+    .optional(),
+  machine: MACHINE_SCHEMA,
+  steps: z
+    .array(z.unknown(), { error: 'expected an array of steps' })
+    .max(LIMITS.maxSteps, { error: `expected at most ${LIMITS.maxSteps} steps` }),
+});
+
+export function isSupportedOp(op: string): op is keyof typeof STEP_SCHEMAS {
+  return Object.hasOwn(STEP_SCHEMAS, op);
+}
+
+export function isUnsupportedOp(op: string): boolean {
+  return (UNSUPPORTED_OPS as readonly string[]).includes(op);
+}

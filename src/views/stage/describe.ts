@@ -1,0 +1,82 @@
+/**
+ * Words for what the stage draws: the same labels serve the visible text, the accessible names
+ * and the tests, so a reader and a screen reader are told the same thing.
+ */
+import { frameLabel, type DptEntry, type Frame, type Pte, type World } from '../../engine';
+
+/** Short badge of a CPU page-table entry's kind, by label as well as by shape and colour. */
+export function pteBadge(pte: Pte | null): string {
+  if (pte === null) return 'none';
+  switch (pte.kind) {
+    case 'present':
+      return pte.zero ? 'zero page' : pte.write ? 'present RW' : 'present R';
+    case 'devicePrivate':
+      return pte.write ? 'dev-private RW' : 'dev-private R';
+    case 'migration':
+      return pte.write ? 'migration RW' : 'migration R';
+    case 'deviceExclusive':
+      return 'dev-exclusive';
+  }
+}
+
+/** A sentence for an entry of a process's page table. */
+export function describePte(world: World, proc: string, page: number, pte: Pte | null): string {
+  if (pte === null) return `Process ${proc}, page ${page}: no entry.`;
+  return `Process ${proc}, page ${page}: ${pteBadge(pte)} entry to ${frameLabel(world, pte.frame)}.`;
+}
+
+/** A sentence for an entry of a mirror's device page table. */
+export function describeDpt(
+  world: World,
+  mirror: string,
+  page: number,
+  e: DptEntry | null,
+): string {
+  if (e === null) return `Mirror ${mirror}, page ${page}: no device entry.`;
+  return `Mirror ${mirror}, page ${page}: ${e.access} entry to ${frameLabel(world, e.frame)}.`;
+}
+
+/** The counters of a struct page, as the stage prints them. */
+export function frameCounters(f: Frame): string {
+  return `ref ${f.refcount} · map ${f.mapcount} · pin ${f.pincount}`;
+}
+
+/** Whether a device frame sits on its driver's free list (refcount 0 once allocated, ERA_C). */
+export function isFreeDeviceFrame(f: Frame): boolean {
+  return f.zone === 'device' && f.refcount === 0;
+}
+
+/** A sentence for a frame. */
+export function describeFrame(world: World, index: number, f: Frame): string {
+  const label = frameLabel(world, index);
+  if (f.zone === 'device' && f.pgmap === null) return `${label}: device memory not registered.`;
+  if (isFreeDeviceFrame(f)) return `${label}: free, on the driver's free list.`;
+  const owner = typeof f.zoneDeviceData === 'string' ? `, owned by mirror ${f.zoneDeviceData}` : '';
+  const lock = f.locked ? ', locked' : '';
+  return `${label}: value ${f.value}, ${frameCounters(f)}${lock}${owner}.`;
+}
+
+/** A snapshot byte (test_hmm's dmirror_mkentry, kernel-selftests.md §A.6) in words. */
+export function decodeProt(byte: number): string {
+  if (byte === 0xff) return 'error (no readable VMA)';
+  if (byte === 0) return 'none (not valid)';
+  const type = byte & 0xf0;
+  const kind =
+    type === 0x10
+      ? 'zero page'
+      : type === 0x20
+        ? 'device private, this device'
+        : type === 0x30
+          ? 'device private, another device'
+          : type === 0x40
+            ? 'device coherent, this device'
+            : type === 0x50
+              ? 'device coherent, another device'
+              : 'system page';
+  const perm = byte & 0x02 ? 'writable' : 'read-only';
+  const size = byte & 0x04 ? ', PMD' : byte & 0x08 ? ', PUD' : '';
+  return `${kind}, ${perm}${size}`;
+}
+
+/** `0x22` */
+export const hexByte = (b: number) => `0x${b.toString(16).padStart(2, '0')}`;
