@@ -9,7 +9,8 @@
  * (stderr names the JSON path, stdout stays empty), 2 on a usage error. Deterministic.
  */
 import { readFileSync } from 'node:fs';
-import { runScenario, type StepResult, type Trace } from '../src/engine/index';
+import type { StepResult, Trace } from '../src/engine/index';
+import { runScenarioWithMachines } from '../src/machines';
 import { formatError, loadScenario } from '../src/scenarios/load';
 import { encodeScenario } from '../src/url/codec';
 
@@ -103,7 +104,7 @@ function main(): void {
     process.stdout.write(`${encodeScenario(loaded.doc)}\n`);
     return;
   }
-  const trace = runScenario(loaded.doc);
+  const trace = runScenarioWithMachines(loaded.doc);
   if (mode === 'summary') process.stdout.write(summary(trace, loaded.doc.steps));
   else process.stdout.write(`${JSON.stringify(trace, null, 2)}\n`);
 }

@@ -1,8 +1,10 @@
-import { applyStep, createWorld, type ScenarioDoc } from '../engine';
+import { createWorld, type ScenarioDoc } from '../engine';
+import { runOpMachine } from '../machines/runOp';
 import type { Timeline, TimelineFrame } from '../views/timeline';
 
 /**
- * Runs a scenario and records every micro-step as a frame. An op that changes nothing still gets
+ * Runs a scenario through the op machines (the same ones the headless runner drives) and
+ * records every micro-step as a frame. An op that changes nothing still gets
  * one frame, so every step of the scenario can be seen and its result read.
  */
 export function buildTimeline(doc: ScenarioDoc): Timeline {
@@ -12,7 +14,7 @@ export function buildTimeline(doc: ScenarioDoc): Timeline {
   ];
   const opStarts: number[] = [];
   doc.steps.forEach((step, i) => {
-    const r = applyStep(world, step, i);
+    const r = runOpMachine(world, step, i);
     opStarts.push(frames.length);
     const steps = r.microsteps.length > 0 ? r.microsteps : [null];
     steps.forEach((ms, k) => {

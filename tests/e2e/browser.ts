@@ -43,6 +43,8 @@ export async function openPage(
 /** Saves a screenshot under test-results/screenshots/<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Let transitions (re-routed arrows, highlights) settle so the picture shows the state.
+  await page.waitForTimeout(400);
   const path = resolve(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: false });
   return path;

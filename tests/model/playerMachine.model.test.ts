@@ -14,12 +14,19 @@ import {
  * against an independent reference of what the timeline should show.
  */
 const TOTAL = 3;
+/** Three ops: frame 1 is op 0, frames 2–3 are op 1 (op 1 ends at the last frame). */
+const OP_STARTS = [1, 2];
+/** Where each op ends, written out by hand from OP_STARTS. */
+const OP_ENDS = [1, 3];
+const INPUT = { total: TOTAL, opStarts: OP_STARTS };
 const EVENTS: PlayerEvent[] = [
   { type: 'player.toggle' },
   { type: 'player.play' },
   { type: 'player.pause' },
   { type: 'player.next' },
   { type: 'player.prev' },
+  { type: 'player.nextOp' },
+  { type: 'player.prevOp' },
   { type: 'player.first' },
   { type: 'player.last' },
   { type: 'player.seek', position: 2 },
@@ -54,6 +61,14 @@ function reference(s: Ref, e: PlayerEvent): Ref {
       return { ...s, playing: false, position: Math.min(TOTAL, s.position + 1) };
     case 'player.prev':
       return { ...s, playing: false, position: Math.max(0, s.position - 1) };
+    case 'player.nextOp':
+      return { ...s, playing: false, position: OP_ENDS.find((e) => e > s.position) ?? TOTAL };
+    case 'player.prevOp':
+      return {
+        ...s,
+        playing: false,
+        position: [...OP_ENDS].reverse().find((e) => e < s.position) ?? 0,
+      };
     case 'player.first':
       return { ...s, playing: false, position: 0 };
     case 'player.last':
@@ -83,7 +98,7 @@ describe('player machine (model-based, xstate/graph)', () => {
   // actors, and the ticker is exactly the part this model replaces with `player.tick`.
   const paths = getShortestPaths(machine, {
     events: EVENTS,
-    input: { total: TOTAL },
+    input: INPUT,
     // Context is finite here (position ≤ 3, speed ≤ 5), so it can be part of the state key.
     serializeState: (s) => JSON.stringify([s.value, s.context.position, s.context.speedIndex]),
   });
@@ -101,7 +116,7 @@ describe('player machine (model-based, xstate/graph)', () => {
   test('every path, replayed on a live actor, matches the reference at every step', () => {
     expect(paths.length).toBeGreaterThan(20);
     for (const path of paths) {
-      const actor = createActor(machine, { input: { total: TOTAL } }).start();
+      const actor = createActor(machine, { input: INPUT }).start();
       let ref: Ref = { playing: false, position: 0, speedIndex: DEFAULT_SPEED_INDEX };
       for (const step of path.steps) {
         if (step.event.type.startsWith('xstate.')) continue; // the initial step
@@ -127,7 +142,7 @@ describe('player machine (model-based, xstate/graph)', () => {
     let checked = 0;
     for (const path of paths) {
       for (const event of EVENTS) {
-        const actor = createActor(machine, { input: { total: TOTAL } }).start();
+        const actor = createActor(machine, { input: INPUT }).start();
         let ref: Ref = { playing: false, position: 0, speedIndex: DEFAULT_SPEED_INDEX };
         for (const step of path.steps) {
           if (step.event.type.startsWith('xstate.')) continue;

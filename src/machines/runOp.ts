@@ -1,0 +1,60 @@
+/**
+ * Runs one scenario step through its op machine, phase by phase, to the end: the machine-layer
+ * counterpart of the engine's applyStep(), with the same result.
+ */
+import { type AnyActorLogic, createActor } from 'xstate';
+import type { Step, World } from '../engine/index';
+import type { OpInput, OpOutput } from './opTypes';
+import { applyStepMachine } from './ops/applyStepMachine';
+import { devFaultMachine } from './ops/devFaultMachine';
+import { migrateToDeviceMachine } from './ops/migrateToDeviceMachine';
+import { migrateToSystemMachine } from './ops/migrateToSystemMachine';
+import { mirrorCloseMachine } from './ops/mirrorCloseMachine';
+import { mirrorOpenMachine } from './ops/mirrorOpenMachine';
+import { releaseMachine } from './ops/releaseMachine';
+import { snapshotMachine } from './ops/snapshotMachine';
+
+/** The machine that runs `op` (every machine takes an {@link OpInput} and outputs an ApplyResult). */
+export function machineForOp(op: string): AnyActorLogic {
+  switch (op) {
+    case 'mirror.open':
+      return mirrorOpenMachine;
+    case 'mirror.close':
+      return mirrorCloseMachine;
+    case 'dev.snapshot':
+      return snapshotMachine;
+    case 'dev.read':
+    case 'dev.write':
+      return devFaultMachine;
+    case 'dev.migrate':
+      return migrateToDeviceMachine;
+    case 'dev.migrate-back':
+      return migrateToSystemMachine;
+    case 'dev.release':
+      return releaseMachine;
+    default:
+      return applyStepMachine;
+  }
+}
+
+/** A safety net against a machine that never reaches a final state (an engine or chart bug). */
+const MAX_PHASES = 1_000_000;
+
+/**
+ * Creates the op's machine actor, sends `op.step` until it is done, and returns what
+ * applyStep(world, step, index) returns: `{ world, result, microsteps, violations }`.
+ */
+export function runOpMachine(world: World, step: Step, index = 0): OpOutput {
+  const input: OpInput = { world, step, index };
+  const actor = createActor(machineForOp(step.op), { input });
+  let failure: unknown = null;
+  actor.subscribe({ error: (e) => (failure = e) });
+  actor.start();
+  for (let n = 0; actor.getSnapshot().status === 'active'; n++) {
+    if (n >= MAX_PHASES) throw new Error(`op ${step.op} did not finish`);
+    actor.send({ type: 'op.step' });
+  }
+  const snap = actor.getSnapshot();
+  if (snap.status === 'error' || failure !== null) throw failure ?? snap.error;
+  return snap.output as OpOutput;
+}
