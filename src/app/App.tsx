@@ -10,6 +10,7 @@ import { ShortcutsDialog } from '../views/ShortcutsDialog';
 import { Stage } from '../views/Stage';
 import { StageView } from '../views/stage/StageView';
 import { TimelineBar } from '../views/TimelineBar';
+import type { Timeline } from '../views/timeline';
 import { buildTimeline } from './buildTimeline';
 import { BUILTIN_SCENARIOS, type BuiltinScenario } from './builtinScenarios';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
@@ -24,6 +25,8 @@ export interface AppProps {
 /** Mark used by `npm run bench` to time the first render of the built site. */
 export const FIRST_RENDER_MARK = 'hmm-lab:first-render';
 
+const EMPTY_TIMELINE: Timeline = { frames: [], opStarts: [] };
+
 const outlineOf = (s: BuiltinScenario): ScenarioOutline => ({
   id: s.id,
   title: s.doc.title,
@@ -35,8 +38,20 @@ function Shell({ scenarios }: { scenarios: readonly BuiltinScenario[] }) {
   const [scenarioId, setScenarioId] = useState(scenarios[0]?.id ?? '');
   const scenario = scenarios.find((s) => s.id === scenarioId) ?? scenarios[0]!;
   const outline = useMemo(() => outlineOf(scenario), [scenario]);
-  // The whole run is recorded once; the timeline then only picks frames out of it.
-  const timeline = useMemo(() => buildTimeline(scenario.doc), [scenario]);
+  // The whole run is recorded once; the timeline then only picks frames out of it. An engine
+  // failure is shown on the stage, never a blank app.
+  const run = useMemo(() => {
+    try {
+      return { timeline: buildTimeline(scenario.doc), problem: undefined };
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      return {
+        timeline: EMPTY_TIMELINE,
+        problem: `The engine could not run this scenario: ${why}`,
+      };
+    }
+  }, [scenario]);
+  const timeline = run.timeline;
   const extent = useMemo(() => stageExtent(timeline.frames.map((f) => f.world)), [timeline]);
   const layout = useMemo(() => layoutStage(extent), [extent]);
   const player = PlayerContext.useActorRef();
@@ -50,7 +65,7 @@ function Shell({ scenarios }: { scenarios: readonly BuiltinScenario[] }) {
   useEffect(() => {
     player.send({
       type: 'player.load',
-      total: timeline.frames.length - 1,
+      total: Math.max(0, timeline.frames.length - 1),
       opStarts: timeline.opStarts,
     });
   }, [player, timeline]);
@@ -79,7 +94,7 @@ function Shell({ scenarios }: { scenarios: readonly BuiltinScenario[] }) {
         />
       </AppHeader>
       <main className="app__main">
-        <Stage title={outline.title}>
+        <Stage title={outline.title} problem={run.problem}>
           {frame ? (
             <StageView
               extent={extent}

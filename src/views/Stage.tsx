@@ -4,15 +4,17 @@ import './Stage.css';
 export interface StageProps {
   /** Title of the scenario on stage, for the region's accessible name. */
   title: string;
-  /** What to draw; nothing yet means the empty state, which says why. */
+  /** What to draw; without it the stage shows why there is nothing (see `problem`). */
   children?: ReactNode;
+  /** Why nothing can be drawn, shown as plain text (e.g. the engine refused the scenario). */
+  problem?: string;
 }
 
 /**
  * The main stage, where CPU page tables, device page tables and physical memory are drawn.
- * Until a kernel model is there to draw, it says so plainly instead of showing made-up data.
+ * When a scenario cannot be run, it says why, in plain text, instead of drawing anything made up.
  */
-export function Stage({ title, children }: StageProps) {
+export function Stage({ title, children, problem }: StageProps) {
   return (
     <section className="stage" aria-label={`Stage: ${title}`} data-testid="stage">
       {children ?? (
@@ -54,11 +56,10 @@ export function Stage({ title, children }: StageProps) {
               device
             </text>
           </svg>
-          <h2>Nothing to draw yet</h2>
+          <h2>Nothing to draw</h2>
           <p>
-            This build does not include the kernel model, so no page tables, struct pages or device
-            memory are drawn. The timeline still walks through the scenario&rsquo;s operations,
-            which are listed with the narration.
+            {problem ??
+              'This scenario has no state to show: page tables, struct pages and device memory appear here once it runs.'}
           </p>
         </div>
       )}

@@ -165,4 +165,20 @@ describe('the app shell', () => {
     await user.keyboard('{ArrowRight}');
     expect(counter()).toBe(`1 / ${TOTAL}`);
   });
+
+  test('a scenario the engine cannot run shows why on the stage; the app stays usable', async () => {
+    const user = userEvent.setup();
+    const broken = {
+      id: 'broken',
+      // Not a valid document (no device list): what an unchecked source could hand the app.
+      doc: { ...SHORT_DOC, title: 'Broken', machine: { systemPages: 4 } },
+    } as unknown as BuiltinScenario;
+    render(<App scenarios={[broken, SHORT_SCENARIO]} />);
+    expect(screen.getByRole('heading', { name: 'Nothing to draw' })).toBeInTheDocument();
+    expect(screen.getByText(/The engine could not run this scenario:/)).toBeInTheDocument();
+    expect(screen.getByTestId('step-counter')).toHaveTextContent('No steps');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Scenario' }), 'short');
+    expect(screen.getByRole('group', { name: 'Page tables and memory' })).toBeInTheDocument();
+    expect(counter()).toBe(`0 / ${TOTAL}`);
+  });
 });
