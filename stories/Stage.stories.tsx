@@ -17,13 +17,16 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Without a kernel model there is nothing to draw, and the stage says so. */
-export const Empty: Story = {
+/** A scenario the engine refused: the stage says why, as text (never as markup). */
+export const CannotRun: Story = {
+  args: { problem: 'The engine stopped at step 3: <b>no mirror m9</b>' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(
       canvas.getByRole('region', { name: 'Stage: Migrate to device memory' }),
     ).toBeVisible();
-    await expect(canvas.getByRole('heading', { name: 'Nothing to draw yet' })).toBeVisible();
+    await expect(canvas.getByRole('heading', { name: 'Nothing to draw' })).toBeVisible();
+    await expect(canvas.getByText(/no mirror m9/)).toBeVisible();
+    await expect(canvasElement.querySelector('b')).toBeNull();
   },
 };
