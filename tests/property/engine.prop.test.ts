@@ -18,124 +18,12 @@ import {
 } from '../../src/engine/index';
 import type { ScenarioDoc } from '../../src/engine/trace';
 import { validateScenario } from '../../src/scenarios/load';
+import { docArbitrary } from './docArbitrary';
 
 const PAGES = 24;
 
-const range = fc
-  .tuple(fc.integer({ min: 0, max: PAGES - 1 }), fc.integer({ min: 1, max: 8 }))
-  .map(([page, count]) => ({ page, count: Math.min(count, PAGES - page) }));
-
-const proc = fc.constantFrom('A', 'B');
-const mirror = fc.constantFrom('mA0', 'mA1', 'mB0');
-const prot = fc.constantFrom('rw' as const, 'r' as const, 'none' as const);
-
-const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 1, arbitrary: proc.map((p) => ({ op: 'spawn', proc: p })) },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(proc, range, fc.constantFrom('rw' as const, 'rw' as const, 'r' as const), fc.boolean())
-      .map(([p, r, pr, shared]) => ({
-        op: 'mmap',
-        proc: p,
-        ...r,
-        prot: pr,
-        ...(shared ? { shared: true } : {}),
-      })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.tuple(proc, range).map(([p, r]) => ({ op: 'munmap', proc: p, ...r })),
-  },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(proc, range, prot)
-      .map(([p, r, pr]) => ({ op: 'mprotect', proc: p, ...r, prot: pr })),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.tuple(proc, range).map(([p, r]) => ({ op: 'cpu.read', proc: p, ...r })),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.tuple(proc, range, fc.integer({ min: 1, max: 999 })).map(([p, r, v]) => ({
-      op: 'cpu.write',
-      proc: p,
-      ...r,
-      values: Array.from({ length: r.count }, (_, i) => v + i),
-    })),
-  },
-  { weight: 1, arbitrary: fc.constantFrom({ op: 'exit', proc: 'B' }) },
-  {
-    weight: 1,
-    arbitrary: fc.constantFrom(
-      { op: 'mirror.open', proc: 'A', device: 'd0', as: 'mA0' },
-      { op: 'mirror.open', proc: 'A', device: 'd1', as: 'mA1' },
-      { op: 'mirror.open', proc: 'B', device: 'd0', as: 'mB0' },
-    ),
-  },
-  { weight: 1, arbitrary: mirror.map((m) => ({ op: 'mirror.close', mirror: m })) },
-  {
-    weight: 3,
-    arbitrary: fc.tuple(mirror, range).map(([m, r]) => ({ op: 'dev.read', mirror: m, ...r })),
-  },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(mirror, range, fc.integer({ min: 1000, max: 1999 }))
-      .map(([m, r, v]) => ({ op: 'dev.write', mirror: m, ...r, value: v })),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.tuple(mirror, range).map(([m, r]) => ({ op: 'dev.migrate', mirror: m, ...r })),
-  },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(mirror, range)
-      .map(([m, r]) => ({ op: 'dev.migrate-back', mirror: m, ...r })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.tuple(mirror, range).map(([m, r]) => ({ op: 'dev.snapshot', mirror: m, ...r })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.constantFrom('d0', 'd1').map((d) => ({ op: 'dev.release', device: d })),
-  },
-);
-
-const docArb: fc.Arbitrary<ScenarioDoc> = fc
-  .record({
-    systemPages: fc.integer({ min: 6, max: 80 }),
-    d0: fc.integer({ min: 1, max: 32 }),
-    d1: fc.integer({ min: 1, max: 32 }),
-    d1memory: fc.constantFrom('private' as const, 'coherent' as const),
-    steps: fc.array(stepArb, { minLength: 1, maxLength: 40 }),
-  })
-  .map(({ systemPages, d0, d1, d1memory, steps }) => ({
-    format: 'hmm-lab/scenario@1' as const,
-    title: 'property',
-    machine: {
-      systemPages,
-      devices: [
-        { name: 'd0', memory: 'private' as const, pages: d0 },
-        { name: 'd1', memory: d1memory, pages: d1 },
-      ],
-    },
-    // Every process and mirror is introduced first, as the loader requires.
-    steps: [
-      { op: 'spawn', proc: 'A' },
-      { op: 'spawn', proc: 'B' },
-      { op: 'mirror.open', proc: 'A', device: 'd0', as: 'mA0' },
-      { op: 'mirror.open', proc: 'A', device: 'd1', as: 'mA1' },
-      { op: 'mirror.open', proc: 'B', device: 'd0', as: 'mB0' },
-      { op: 'mmap', proc: 'A', page: 0, count: PAGES, prot: 'rw' },
-      { op: 'mmap', proc: 'B', page: 0, count: PAGES, prot: 'rw' },
-      ...steps,
-    ],
-  }));
+/** The shared generator: two processes, three mirrors, random steps over PAGES pages. */
+const docArb: fc.Arbitrary<ScenarioDoc> = docArbitrary(PAGES, 8, 40);
 
 export const docArbForStats = docArb;
 

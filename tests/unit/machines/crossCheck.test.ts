@@ -19,7 +19,7 @@ import {
 import { runOpMachine } from '../../../src/machines/runOp';
 import { runScenarioWithMachines } from '../../../src/machines/runScenarioMachines';
 import { CROSS_DOCS } from './crossCheckDocs';
-import { docArbitrary } from './opArbitrary';
+import { docArbitrary } from '../../property/docArbitrary';
 
 /** A micro-step without its world (compared separately, once per step). */
 const shape = (m: MicroStep) => ({ ...m, world: undefined });

@@ -1,12 +1,11 @@
 /**
- * Random scenario documents over every supported op, for the machine ⇄ engine cross-check.
- * The same idea as tests/property/engine.prop.test.ts (which keeps its generator to itself, and
- * importing a test file would run its tests here): two processes, three mirrors on a private and
- * a private-or-coherent device, then random steps. `pages` above 64 makes chunks and windows
+ * Random scenario documents over every supported op, shared by the engine's properties and the
+ * machine ⇄ engine cross-check: two processes, three mirrors on a private and a
+ * private-or-coherent device, then random steps. `pages` above 64 makes chunks and windows
  * merge.
  */
 import fc from 'fast-check';
-import type { ScenarioDoc, Step } from '../../../src/engine/index';
+import type { ScenarioDoc, Step } from '../../src/engine/index';
 
 export function docArbitrary(pages: number, maxCount: number, maxSteps: number) {
   const range = fc
