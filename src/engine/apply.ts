@@ -76,7 +76,7 @@ function dispatch(tx: Tx, s: SupportedStep): OpOutcome {
 }
 
 /** Orders the result fields as the trace contract shows them. */
-function toResult(index: number, op: string, o: OpOutcome): StepResult {
+export function toResult(index: number, op: string, o: OpOutcome): StepResult {
   const r: { -readonly [K in keyof StepResult]: StepResult[K] } = {
     step: index,
     op,

@@ -3,7 +3,7 @@
  * notifiers, migrate_vma_*, ZONE_DEVICE private/coherent memory) driven by the test driver
  * lib/test_hmm.c. No React, DOM, d3 or xstate here.
  */
-export { applyStep, type ApplyResult } from './apply';
+export { applyStep, toResult, type ApplyResult } from './apply';
 export {
   DEFAULT_CONFIG,
   validateConfig,

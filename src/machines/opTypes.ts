@@ -4,12 +4,11 @@
  */
 import {
   checkAtRest,
-  errnoName,
+  toResult,
   type ApplyResult,
   type LocatedViolation,
   type OpOutcome,
   type Step,
-  type StepResult,
   type SupportedStep,
   type World,
 } from '../engine/index';
@@ -53,24 +52,6 @@ export function baseContext(input: OpInput): OpContextBase {
     op: input.step.op,
     outcome: null,
   };
-}
-
-/** apply.ts toResult(): the result fields in the order of the trace contract. */
-export function toResult(index: number, op: string, o: OpOutcome): StepResult {
-  const r: { -readonly [K in keyof StepResult]: StepResult[K] } = {
-    step: index,
-    op,
-    ret: o.ret,
-    errno: errnoName(o.ret),
-  };
-  if (o.cpages !== undefined) r.cpages = o.cpages;
-  if (o.faults !== undefined) r.faults = o.faults;
-  if (o.data !== undefined) r.data = o.data;
-  if (o.prot !== undefined) r.prot = o.prot;
-  if (o.signal !== undefined) r.signal = o.signal;
-  if (o.signalPage !== undefined) r.signalPage = o.signalPage;
-  if (o.error !== undefined) r.error = o.error;
-  return r;
 }
 
 /**
