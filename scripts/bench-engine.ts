@@ -11,6 +11,11 @@
  * 2. Micro-steps per second when every kernel step is recorded (no coalescing, 4,096 pages).
  * 3. The full trace (every micro-step kept) of a 4,096-page, 200-op scenario: time and heap.
  * 4. Linear growth: the same workloads for n and 2n pages.
+ * 5. fork of a 65,536-page process with every page written — all in system memory, then half in
+ *    device-private memory — the child's copy-on-write of every page, and its exit
+ *    (scripts/benchFork.ts). Target: fork under 1 s.
+ *
+ * The table comes first; the last line is the JSON object (scripts/bench.mjs reads it).
  */
 import {
   DEFAULT_CONFIG,
@@ -23,7 +28,8 @@ import {
 } from '../src/engine/index';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import type { ScenarioDoc } from '../src/engine/trace';
+import { forkAndCow } from './benchFork';
+import { mixedScenario } from './benchScenario';
 
 const STEPS_TO_DEVICE = 7;
 const STEPS_BACK = 8;
@@ -74,55 +80,6 @@ function migrateAndBack(n: number, config: EngineConfig = DEFAULT_CONFIG) {
   };
 }
 
-/** A deterministic mixed scenario: `ops` steps over `pages` pages (xorshift PRNG). */
-export function mixedScenario(pages: number, ops: number, seed = 42): ScenarioDoc {
-  let x = seed >>> 0 || 1;
-  const rnd = (k: number) => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % k;
-  };
-  const steps: Step[] = [
-    { op: 'spawn', proc: 'A' },
-    { op: 'mmap', proc: 'A', page: 0, count: pages, prot: 'rw' },
-    { op: 'mirror.open', proc: 'A', device: 'dev0', as: 'm0' },
-  ];
-  while (steps.length < ops) {
-    const count = 1 + rnd(Math.max(1, pages / 4));
-    const page = rnd(pages - count + 1);
-    const r = { page, count };
-    switch (rnd(7)) {
-      case 0:
-        steps.push({ op: 'cpu.write', proc: 'A', ...r, value: rnd(1000) });
-        break;
-      case 1:
-        steps.push({ op: 'cpu.read', proc: 'A', ...r });
-        break;
-      case 2:
-        steps.push({ op: 'dev.migrate', mirror: 'm0', ...r });
-        break;
-      case 3:
-        steps.push({ op: 'dev.read', mirror: 'm0', ...r });
-        break;
-      case 4:
-        steps.push({ op: 'dev.write', mirror: 'm0', ...r, value: rnd(1000) });
-        break;
-      case 5:
-        steps.push({ op: 'dev.migrate-back', mirror: 'm0', ...r });
-        break;
-      default:
-        steps.push({ op: 'dev.snapshot', mirror: 'm0', ...r });
-    }
-  }
-  return {
-    format: 'hmm-lab/scenario@1',
-    title: `bench ${pages} pages`,
-    machine: { systemPages: 2 * pages + 64, devices: [{ name: 'dev0', memory: 'private', pages }] },
-    steps,
-  };
-}
-
 function fullTrace(pages: number, ops: number) {
   const doc = mixedScenario(pages, ops);
   gc();
@@ -158,10 +115,15 @@ function main(): void {
   const lin2 = migrateAndBack(32768);
   const tr1 = fullTrace(2048, 200);
   const tr2 = fullTrace(4096, 200);
+  forkAndCow(4096, true); // warm-up
+  const fork = forkAndCow(65536, false);
+  const forkDev = forkAndCow(65536, true);
   const result = {
     migrateAndFaultBack: big,
     detailedMicrosteps: detailed,
     fullTrace: trace,
+    fork,
+    forkHalfOnDevice: forkDev,
     linearity: {
       migrateAndBack: {
         n: lin1.pages,
@@ -175,9 +137,9 @@ function main(): void {
     targets: {
       pageOpsPerSecond: { target: 1_000_000, met: big.pageOpsPerSecond >= 1_000_000 },
       traceMs: { target: 2000, met: trace.ms < 2000 },
+      forkMs: { target: 1000, met: Math.max(fork.forkMs, forkDev.forkMs) < 1000 },
     },
   };
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n\n`);
   const f = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d });
   const rows: [string, string][] = [
     ['65,536 pages to device', `${f(big.toDeviceMs)} ms`],
@@ -201,9 +163,24 @@ function main(): void {
       `×${f(result.linearity.migrateAndBack.ratio, 2)}`,
     ],
     [`trace ${f(tr1.pages)} → ${f(tr2.pages)} pages`, `×${f(result.linearity.trace.ratio, 2)}`],
+    ...[fork, forkDev].flatMap((k): [string, string][] => {
+      const where = k.devicePages > 0 ? `, ${f(k.devicePages)} on the device` : '';
+      return [
+        [
+          `fork of ${f(k.pages)} written pages${where} (target < 1 s)`,
+          `${f(k.forkMs)} ms (${f(k.forkPagesPerSecond)} pages/s) ${k.forkMs < 1000 ? '✓' : '✗'}`,
+        ],
+        [
+          `  child writes all: copy-on-write`,
+          `${f(k.cowMs)} ms (${f(k.cowPagesPerSecond)} pages/s)`,
+        ],
+        ['  child exits', `${f(k.exitMs)} ms`],
+      ];
+    }),
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n');
+  process.stdout.write(`\n${JSON.stringify(result)}\n`);
 }
 
 main();

@@ -2,12 +2,15 @@
 // test-results/bench.json so they can be compared across changes.
 //   - the built bundle: every chunk, raw and gzip, and the initial JS a first visit loads
 //   - time to first render of the built site in headless Chromium (median of several loads)
+//   - render time per micro-step: a large scenario opened from its share link and stepped with →
+//     (scripts/bench-render.mjs)
 //   - every scripts/bench-*.ts (engine throughput and so on), run with tsx
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { RENDER_TARGET_MS, renderPerMicroStep } from './bench-render.mjs';
 import { chromiumLaunchOptions } from './chromium.mjs';
 import { serveStatic } from './serve-static.mjs';
 
@@ -127,12 +130,27 @@ console.log(
     `(cold first load ${render.firstLoadMs} ms); first contentful paint median ${render.medianFirstContentfulPaintMs} ms`,
 );
 
+console.log('\n▶ render per micro-step (large scenario opened from its link, stepped with →)');
+const steps = await renderPerMicroStep();
+const sc = steps.scenario;
+console.log(
+  `  ${sc.processes} processes × ${sc.pagesPerProcess} pages, ${sc.devices} devices × ${sc.pagesPerDevice} pages, ` +
+    `${sc.ops} ops, ${sc.microSteps} micro-steps; link ${sc.linkChars} chars, on stage after ${steps.openFromLinkMs} ms`,
+);
+console.log(
+  `  render per micro-step: median ${steps.medianMs} ms, p95 ${steps.p95Ms} ms ` +
+    `(target median ≤ ${RENDER_TARGET_MS} ms); max ${steps.maxMs} ms, ` +
+    `${steps.overTargetSteps} of ${steps.steps} steps over ${RENDER_TARGET_MS} ms ` +
+    `(an idle frame, no key, measures ${steps.idleFrameMedianMs} ms the same way)`,
+);
+
 const modules = moduleBenches();
 const result = {
   date: new Date().toISOString(),
   node: process.version,
   bundle: { ...sizes, initialJsBudgetKb: INITIAL_JS_BUDGET_KB, initialJsWithinBudget: within },
   firstRender: render,
+  renderPerMicroStep: steps,
   ...modules,
 };
 mkdirSync('test-results', { recursive: true });

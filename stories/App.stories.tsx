@@ -56,7 +56,7 @@ export const WithShortcutsOpen: Story = {
   play: async (context) => {
     await Default.play!(context);
     await userEvent.keyboard('?');
-    const dialog = within(context.canvasElement.ownerDocument.body).getByRole('dialog', {
+    const dialog = await within(context.canvasElement.ownerDocument.body).findByRole('dialog', {
       name: 'Keyboard shortcuts',
     });
     await expect(dialog).toBeVisible();

@@ -5,6 +5,7 @@ import type { ScenarioDoc } from '../src/engine';
 import { stageExtent } from '../src/views/geometry/extent';
 import { layoutStage } from '../src/views/geometry/stageLayout';
 import { StageView } from '../src/views/stage/StageView';
+import s10 from '../src/scenarios/library/s10-fork-device-private.json';
 import { SHORT_DOC } from './fixtures';
 
 interface Args {
@@ -24,7 +25,7 @@ const meta = {
   title: 'Stage/StageView',
   render: ({ doc, at }: Args) => {
     const { timeline, frame } = frameOf(doc, at);
-    const extent = stageExtent(timeline.frames.map((f) => f.world));
+    const extent = stageExtent(timeline.frames);
     return (
       <div style={{ padding: 12, overflow: 'auto' }}>
         <StageView
@@ -85,7 +86,9 @@ export const DeviceFull: Story = {
     const frames = labels(canvasElement, 'dev0:');
     await expect(frames).toHaveLength(4);
     for (const f of frames) await expect(f).toMatch(/owned by mirror m0/);
-    await expect(within(canvasElement).getByText(/pgmap ref 5 · free 0/)).toBeVisible();
+    await expect(
+      within(canvasElement).getByText('owner dev0 · ref 5 (1 + 4) · free 0'),
+    ).toBeVisible();
   },
 };
 
@@ -121,5 +124,37 @@ export const TwoDevices: Story = {
     await expect(rows[0]).toMatch(/dev-private RW entry to dev0:/);
     // Device-coherent memory is mapped by an ordinary present PTE.
     await expect(rows[1]).toMatch(/present RW entry to dev2:/);
+  },
+};
+
+/** Nothing has run yet: no process, no mirror; the device's pages all on the free list. */
+export const Empty: Story = {
+  args: { doc: { ...SHORT_DOC, title: 'Nothing yet', steps: [] }, at: 'end' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvasElement.querySelectorAll('[aria-label^="Process"]')).toHaveLength(0);
+    await expect(canvas.getByText('dev0 · private')).toBeVisible();
+    // Four untouched free device pages fold into one range row.
+    await expect(
+      canvas.getByRole('button', { name: /^dev0:0 – dev0:3 · free, never used/ }),
+    ).toBeVisible();
+  },
+};
+
+/**
+ * Just after fork (domain.md S10): parent and child share one device-private page, read-only in
+ * both, refcount and mapcount 2; the parent's mirror was invalidated.
+ */
+export const ForkSharedPages: Story = {
+  args: { doc: s10 as ScenarioDoc, at: 'copy_page_range' },
+  play: async ({ canvasElement }) => {
+    const p1 = labels(canvasElement, 'Process P1, page 0');
+    const p2 = labels(canvasElement, 'Process P2, page 0');
+    await expect(p1[0]).toMatch(/dev-private R entry to dev0:0/);
+    await expect(p2[0]).toMatch(/dev-private R entry to dev0:0/);
+    await expect(labels(canvasElement, 'dev0:0')[0]).toMatch(/ref 2 · map 2/);
+    await expect(labels(canvasElement, 'Mirror M, page 0')[0]).toMatch(/no device entry/);
+    // Two arrows, one from each process, end on the same page.
+    await expect(canvasElement.querySelectorAll('.stage-arrow--devicePrivate')).toHaveLength(2);
   },
 };

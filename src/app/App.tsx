@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { AppHeader } from '../views/AppHeader';
 import { layoutStage } from '../views/geometry/stageLayout';
 import { stageExtent } from '../views/geometry/extent';
@@ -6,14 +6,15 @@ import { NarrationPanel } from '../views/NarrationPanel';
 import { PlayerContext } from '../views/PlayerContext';
 import { ScenarioPicker } from '../views/ScenarioPicker';
 import type { ScenarioOutline, StepOutline } from '../views/scenarioOutline';
-import { ShortcutsDialog } from '../views/ShortcutsDialog';
 import { Stage } from '../views/Stage';
-import { StageView } from '../views/stage/StageView';
+import { StagePanel } from '../views/stage/StagePanel';
 import { TimelineBar } from '../views/TimelineBar';
 import type { Timeline } from '../views/timeline';
 import { buildTimeline } from './buildTimeline';
 import { BUILTIN_SCENARIOS, type BuiltinScenario } from './builtinScenarios';
+import { useUiStore } from '../store/uiStore';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
+import { pickerOption, useScenarioFromUrl } from './useScenarioFromUrl';
 import { useSystemPreferences } from './useSystemPreferences';
 import './App.css';
 
@@ -27,6 +28,13 @@ export const FIRST_RENDER_MARK = 'hmm-lab:first-render';
 
 const EMPTY_TIMELINE: Timeline = { frames: [], opStarts: [] };
 
+const ShortcutsDialog = lazy(() =>
+  import('../views/ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })),
+);
+const LinkErrorBanner = lazy(() =>
+  import('../views/LinkErrorBanner').then((m) => ({ default: m.LinkErrorBanner })),
+);
+
 const outlineOf = (s: BuiltinScenario): ScenarioOutline => ({
   id: s.id,
   title: s.doc.title,
@@ -34,8 +42,15 @@ const outlineOf = (s: BuiltinScenario): ScenarioOutline => ({
   steps: s.doc.steps as readonly StepOutline[],
 });
 
-function Shell({ scenarios }: { scenarios: readonly BuiltinScenario[] }) {
-  const [scenarioId, setScenarioId] = useState(scenarios[0]?.id ?? '');
+function Shell({ scenarios: given }: { scenarios: readonly BuiltinScenario[] }) {
+  // Once opened, the dialog stays mounted, so closing it returns the focus where it was.
+  const shortcutsOpen = useUiStore((s) => s.shortcutsOpen);
+  const [shortcutsWanted, setShortcutsWanted] = useState(false);
+  if (shortcutsOpen && !shortcutsWanted) setShortcutsWanted(true);
+  const [scenarioId, setScenarioId] = useState(given[0]?.id ?? '');
+  // Scenarios opened from a shared link (#s=…) join the list; the given ones always stay.
+  const link = useScenarioFromUrl(setScenarioId);
+  const scenarios = useMemo(() => [...given, ...link.scenarios], [given, link.scenarios]);
   const scenario = scenarios.find((s) => s.id === scenarioId) ?? scenarios[0]!;
   const outline = useMemo(() => outlineOf(scenario), [scenario]);
   // The whole run is recorded once; the timeline then only picks frames out of it. An engine
@@ -52,8 +67,9 @@ function Shell({ scenarios }: { scenarios: readonly BuiltinScenario[] }) {
     }
   }, [scenario]);
   const timeline = run.timeline;
-  const extent = useMemo(() => stageExtent(timeline.frames.map((f) => f.world)), [timeline]);
-  const layout = useMemo(() => layoutStage(extent), [extent]);
+  const extent = useMemo(() => stageExtent(timeline.frames), [timeline]);
+  const expanded = useUiStore((s) => s.expandedRanges);
+  const layout = useMemo(() => layoutStage(extent, new Set(expanded)), [extent, expanded]);
   const player = PlayerContext.useActorRef();
   const position = PlayerContext.useSelector((s) => s.context.position);
   const frame = timeline.frames[Math.min(position, timeline.frames.length - 1)] ?? null;
@@ -88,7 +104,7 @@ function Shell({ scenarios }: { scenarios: readonly BuiltinScenario[] }) {
     <div className="app">
       <AppHeader>
         <ScenarioPicker
-          scenarios={scenarios.map(outlineOf)}
+          scenarios={scenarios.map(pickerOption)}
           value={scenario.id}
           onChange={setScenarioId}
         />
@@ -96,11 +112,12 @@ function Shell({ scenarios }: { scenarios: readonly BuiltinScenario[] }) {
       <main className="app__main">
         <Stage title={outline.title} problem={run.problem}>
           {frame ? (
-            <StageView
+            <StagePanel
               extent={extent}
               layout={layout}
               world={frame.world}
               changed={frame.microstep?.changed ?? null}
+              copies={frame.microstep?.copies}
             />
           ) : undefined}
         </Stage>
@@ -114,7 +131,13 @@ function Shell({ scenarios }: { scenarios: readonly BuiltinScenario[] }) {
       <footer className="app__footer">
         <TimelineBar />
       </footer>
-      <ShortcutsDialog />
+      {/* Loaded the first time they are needed: not part of the first visit's JavaScript. */}
+      <Suspense fallback={null}>
+        {shortcutsWanted ? <ShortcutsDialog /> : null}
+        {link.error ? (
+          <LinkErrorBanner errors={link.error.errors} onDismiss={link.dismiss} />
+        ) : null}
+      </Suspense>
     </div>
   );
 }

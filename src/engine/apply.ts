@@ -10,8 +10,11 @@ import { opDevAccess } from './ops/devAccess';
 import { opDevMigrate } from './ops/devMigrate';
 import { opDevMigrateBack } from './ops/devMigrateBack';
 import { opDevRelease } from './ops/devRelease';
+import { opDevCheckExclusive, opDevExclusive } from './ops/devExclusive';
 import { opDevSnapshot } from './ops/devSnapshot';
 import { opExit } from './ops/exit';
+import { opGup, opGupUnpin } from './ops/gup';
+import { opFork } from './ops/fork';
 import { opMirrorClose } from './ops/mirrorClose';
 import { opMirrorOpen } from './ops/mirrorOpen';
 import { opMmap } from './ops/mmap';
@@ -56,6 +59,8 @@ function dispatch(tx: Tx, s: SupportedStep): OpOutcome {
       return opCpuAccess(tx, s.proc, s.page, s.count, stepValues(s));
     case 'exit':
       return opExit(tx, s);
+    case 'fork':
+      return opFork(tx, s);
     case 'mirror.open':
       return opMirrorOpen(tx, s);
     case 'mirror.close':
@@ -72,6 +77,15 @@ function dispatch(tx: Tx, s: SupportedStep): OpOutcome {
       return opDevSnapshot(tx, s);
     case 'dev.release':
       return opDevRelease(tx, s);
+    case 'dev.exclusive':
+      return opDevExclusive(tx, s);
+    case 'dev.check-exclusive':
+      return opDevCheckExclusive(tx, s);
+    case 'gup.get':
+    case 'gup.pin':
+      return opGup(tx, s);
+    case 'gup.unpin':
+      return opGupUnpin(tx, s);
   }
 }
 

@@ -4,12 +4,16 @@ export const ERRNO = {
   ENOENT: 2,
   ESRCH: 3,
   EBADF: 9,
+  /** Internal: check_and_migrate_movable_pages asks GUP to start again. */
+  EAGAIN: 11,
   ENOMEM: 12,
   EFAULT: 14,
   EBUSY: 16,
   EEXIST: 17,
   EINVAL: 22,
   ENOSYS: 38,
+  /** make_device_exclusive() on a page that is not anonymous (shmem). */
+  EOPNOTSUPP: 95,
 } as const;
 
 export type ErrnoName = keyof typeof ERRNO;

@@ -25,6 +25,7 @@ export { kernelFile, kernelLink, kernelTable } from './kernelSources';
 export {
   isEmptyChanges,
   type Changes,
+  type FrameCopy,
   type LocatedViolation,
   type MicroStep,
   type MirrorChange,
@@ -80,6 +81,7 @@ export {
   frameLabel,
   getDevice,
   getFrame,
+  getGup,
   getMirror,
   getProc,
   getPte,

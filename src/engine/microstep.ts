@@ -29,6 +29,12 @@ export interface Changes {
   readonly procs: readonly string[];
 }
 
+/** Data copied from one frame to another (copy_highpage and friends), for the copy animation. */
+export interface FrameCopy {
+  readonly from: number;
+  readonly to: number;
+}
+
 /** One animation step. */
 export interface MicroStep {
   /** The machine-layer phase this belongs to, e.g. `migrate_vma_setup.collect`. */
@@ -46,6 +52,8 @@ export interface MicroStep {
   readonly world: World;
   /** How many kernel steps were merged into this one (1 = not coalesced). */
   readonly coalesced: number;
+  /** Page contents this micro-step copied between frames, when it copied any. */
+  readonly copies?: readonly FrameCopy[];
 }
 
 /** An invariant that failed (domain.md §3). */

@@ -17,11 +17,7 @@ import {
   dmirrorDevmemFaultAllocAndCopyTx,
   dmirrorSuccessfulMigratedPages,
 } from './driver/dmirrorMigrateToSystem';
-import { memunmapPages as memunmapPagesTx } from './mm/devmem';
-import { doSwapPageTx } from './mm/doSwapPage';
-import { type FaultOutcome, handleMmFault as handleMmFaultTx } from './mm/fault';
 import { type HmmRange, hmmRangeFaultTx } from './mm/hmmRangeFault';
-import { migrateDeviceRangeTx } from './mm/migrateDeviceRange';
 import { migrateVmaUnmap } from './mm/migrateDeviceUnmap';
 import type { MigrateVma, MigrateVmaArgs } from './mm/migrateTypes';
 import { migrateVmaFinalizeTx } from './mm/migrateVmaFinalize';
@@ -39,6 +35,11 @@ import {
 } from './mm/notifier';
 import { type PhaseResult, runPhase } from './tx';
 import type { World } from './types';
+
+export * from './phasesEvict';
+export * from './phasesFault';
+export * from './phasesGup';
+export * from './phasesIoctl';
 
 // ---- migrate_vma (both directions) -----------------------------------------------------------
 
@@ -147,47 +148,6 @@ export function dmirrorDoFault(
   pfns: readonly number[],
 ): PhaseResult<number> {
   return runPhase(world, (tx) => dmirrorDoFaultTx(tx, mirror, range, pfns));
-}
-
-// ---- CPU faults ------------------------------------------------------------------------------
-
-/** handle_mm_fault() on one page (anonymous fault, CoW, or do_swap_page → migrate_to_ram). */
-export function handleMmFault(
-  world: World,
-  proc: string,
-  page: number,
-  write: boolean,
-): PhaseResult<FaultOutcome> {
-  return runPhase(world, (tx) => handleMmFaultTx(tx, proc, page, write));
-}
-
-/** do_swap_page() on a device-private entry: lock + get, migrate_to_ram, unlock + put. */
-export function doSwapPage(world: World, proc: string, page: number): PhaseResult<FaultOutcome> {
-  return runPhase(world, (tx) => {
-    const pte = tx.pte(proc, page);
-    if (pte === null || pte.kind !== 'devicePrivate') return 'done';
-    return doSwapPageTx(tx, proc, page, pte.frame);
-  });
-}
-
-// ---- eviction --------------------------------------------------------------------------------
-
-/** migrate_device_range() over a device's chunk. */
-export function migrateDeviceRange(world: World, device: string): PhaseResult<MigrateVma> {
-  return runPhase(world, (tx) => migrateDeviceRangeTx(tx, device));
-}
-
-/** memunmap_pages(): false if it would wait forever. */
-export function memunmapPages(world: World, device: string): PhaseResult<boolean> {
-  return runPhase(world, (tx) => {
-    const ok = memunmapPagesTx(tx, device);
-    tx.emit(
-      'memunmap_pages',
-      'memunmap_pages',
-      tx.coalescing ? '' : ok ? `${device}'s pgmap is gone.` : `memunmap_pages would hang.`,
-    );
-    return ok;
-  });
 }
 
 // ---- notifier --------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ export type SupportedStep =
       readonly values?: readonly number[];
     } & RangeFields)
   | { readonly op: 'exit'; readonly proc: string }
+  | { readonly op: 'fork'; readonly proc: string; readonly child: string }
   | {
       readonly op: 'mirror.open';
       readonly proc: string;
@@ -45,19 +46,28 @@ export type SupportedStep =
   | ({ readonly op: 'dev.migrate'; readonly mirror: string } & RangeFields)
   | ({ readonly op: 'dev.migrate-back'; readonly mirror: string } & RangeFields)
   | ({ readonly op: 'dev.snapshot'; readonly mirror: string } & RangeFields)
-  | { readonly op: 'dev.release'; readonly device: string };
+  | { readonly op: 'dev.release'; readonly device: string }
+  | ({ readonly op: 'dev.exclusive'; readonly mirror: string } & RangeFields)
+  | ({ readonly op: 'dev.check-exclusive'; readonly mirror: string } & RangeFields)
+  | ({
+      readonly op: 'gup.get';
+      readonly proc: string;
+      readonly write?: boolean;
+      readonly as: string;
+    } & RangeFields)
+  | ({
+      readonly op: 'gup.pin';
+      readonly proc: string;
+      readonly write?: boolean;
+      readonly longterm?: boolean;
+      readonly as: string;
+    } & RangeFields)
+  | { readonly op: 'gup.unpin'; readonly pin: string };
 
-/** Ops of the format that a later issue implements (fork, GUP, device-exclusive). */
-export const UNSUPPORTED_OPS = [
-  'fork',
-  'gup.get',
-  'gup.pin',
-  'gup.unpin',
-  'dev.exclusive',
-  'dev.check-exclusive',
-] as const;
+/** Ops of the format that a later issue implements (none left: every v1 op runs). */
+export const UNSUPPORTED_OPS: readonly string[] = [];
 
-export type UnsupportedOp = (typeof UNSUPPORTED_OPS)[number];
+export type UnsupportedOp = string;
 
 /** A step the engine accepts: a supported one, or any other op (answered with -ENOSYS). */
 export type Step = SupportedStep | { readonly op: string; readonly [field: string]: unknown };
@@ -72,6 +82,7 @@ export const SUPPORTED_OPS: readonly SupportedOp[] = [
   'cpu.read',
   'cpu.write',
   'exit',
+  'fork',
   'mirror.open',
   'mirror.close',
   'dev.read',
@@ -80,6 +91,11 @@ export const SUPPORTED_OPS: readonly SupportedOp[] = [
   'dev.migrate-back',
   'dev.snapshot',
   'dev.release',
+  'dev.exclusive',
+  'dev.check-exclusive',
+  'gup.get',
+  'gup.pin',
+  'gup.unpin',
 ];
 
 /** What one step returned (scenario-format.md "result fields"). */

@@ -51,6 +51,11 @@ export interface FinalState {
       entries: Record<string, { frame: string; access: string }>;
     }
   >;
+  /** Extension: the GUP handles still held (only when there is one). */
+  readonly gups?: Record<
+    string,
+    { proc: string; page: number; count: number; pin: boolean; longterm: boolean; frames: string[] }
+  >;
 }
 
 export interface Trace {
@@ -115,7 +120,20 @@ export function finalState(world: World): FinalState {
     });
     mirrors[name] = { device: m.device, proc: m.proc, seq: m.seq, entries };
   }
-  return { processes, frames, devices, mirrors };
+  const held = Object.values(world.gups);
+  if (held.length === 0) return { processes, frames, devices, mirrors };
+  const gups: NonNullable<FinalState['gups']> = {};
+  for (const h of held) {
+    gups[h.name] = {
+      proc: h.proc,
+      page: h.start,
+      count: h.frames.length,
+      pin: h.pin,
+      longterm: h.longterm,
+      frames: h.frames.map((f) => frameLabel(world, f)),
+    };
+  }
+  return { processes, frames, devices, mirrors, gups };
 }
 
 export interface RunOptions {

@@ -17,7 +17,11 @@ export interface Frame {
   readonly refcount: number;
   /** _mapcount + 1: present, device-private and device-exclusive entries; never migration ones. */
   readonly mapcount: number;
-  /** FOLL_PIN pins (kept for the GUP issue; nothing pins in this scope). */
+  /**
+   * FOLL_PIN pins. Each pin also holds one reference (refcount + 1): the kernel adds
+   * GUP_PIN_COUNTING_BIAS (1024) per pin to an order-0 page's refcount and has no separate
+   * counter; the model keeps +1 and this counter, as domain.md §1.1 and Appendix B.3 choose.
+   */
   readonly pincount: number;
   /** PG_locked. */
   readonly locked: boolean;
@@ -25,10 +29,13 @@ export interface Frame {
   readonly lru: boolean;
   readonly mapping: Mapping;
   /**
-   * Reverse map: which process and virtual page map (or last mapped) this page, the model of
-   * `page->mapping` (anon_vma) + `page->index`. Without fork a page has at most one mapping.
+   * Reverse map, the model of `page->mapping` (anon_vma) + `page->index`: the processes whose
+   * page table may hold an entry for this page, all at the same virtual page `rmapPage` (fork
+   * copies an anonymous page to the same address, so one index serves every mapping). An rmap
+   * walk (try_to_migrate, remove_migration_ptes) visits each and checks the entry really points
+   * here. Empty for a free page.
    */
-  readonly rmapProc: string | null;
+  readonly rmapProcs: readonly string[];
   readonly rmapPage: number;
   /** The page's content: one integer. */
   readonly value: number;
@@ -141,6 +148,24 @@ export interface Mirror {
   readonly pt: PVec<DptEntry>;
 }
 
+/**
+ * What get_user_pages / pin_user_pages handed back to its caller (the gup_test module, a DMA
+ * driver): the pages of [start, start + frames.length) of `proc`, each holding one reference
+ * (FOLL_GET) or one pin (FOLL_PIN), until `gup.unpin` puts them. The kernel keeps them across
+ * the process's exit: a pin belongs to whoever took it, not to the mm (domain.md §2.12).
+ */
+export interface GupHandle {
+  readonly name: string;
+  readonly proc: string;
+  readonly start: number;
+  /** Global frame index of each page, in order. */
+  readonly frames: readonly number[];
+  /** FOLL_PIN (pin_user_pages) rather than FOLL_GET (get_user_pages). */
+  readonly pin: boolean;
+  readonly longterm: boolean;
+  readonly write: boolean;
+}
+
 /** The whole simulated machine. */
 export interface World {
   readonly config: EngineConfig;
@@ -156,5 +181,7 @@ export interface World {
   readonly devices: Readonly<Record<string, Device>>;
   readonly procs: Readonly<Record<string, Proc>>;
   readonly mirrors: Readonly<Record<string, Mirror>>;
+  /** GUP handles (`gup.get` / `gup.pin` `as`), held until `gup.unpin`. */
+  readonly gups: Readonly<Record<string, GupHandle>>;
   readonly nextPid: number;
 }

@@ -3,7 +3,7 @@
  */
 import { DEFAULT_CONFIG, type EngineConfig } from './config';
 import { PVecEditor, pvecEmpty, pvecGet } from './pvec';
-import type { Device, Frame, MemoryKind, Mirror, Proc, Pte, Vma, World } from './types';
+import type { Device, Frame, GupHandle, MemoryKind, Mirror, Proc, Pte, Vma, World } from './types';
 
 /** The machine a scenario describes. */
 export interface MachineSpec {
@@ -25,7 +25,7 @@ export function freeSysFrame(next: number, value = 0): Frame {
     locked: false,
     lru: false,
     mapping: null,
-    rmapProc: null,
+    rmapProcs: [],
     rmapPage: -1,
     value,
     zoneDeviceData: null,
@@ -81,6 +81,7 @@ export function createEmptyWorld(spec: MachineSpec, config: EngineConfig = DEFAU
     devices,
     procs: {},
     mirrors: {},
+    gups: {},
     nextPid: 1,
   };
 }
@@ -94,6 +95,9 @@ export function getProc(world: World, name: string): Proc | undefined {
 }
 export function getMirror(world: World, name: string): Mirror | undefined {
   return own(world.mirrors, name);
+}
+export function getGup(world: World, name: string): GupHandle | undefined {
+  return own(world.gups, name);
 }
 export function getDevice(world: World, name: string): Device | undefined {
   return own(world.devices, name);

@@ -15,6 +15,7 @@ export {
   type CpuFaultOutput,
 } from './ops/cpuFaultMachine';
 export { devFaultMachine, type DevFaultContext, type DevFaultMachine } from './ops/devFaultMachine';
+export { forkMachine, type ForkContext, type ForkMachine } from './ops/forkMachine';
 export {
   migrateToDeviceMachine,
   type MigrateToDeviceContext,

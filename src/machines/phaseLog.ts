@@ -20,6 +20,7 @@ import {
   type ApplyResult,
   type Changes,
   type EngineConfig,
+  type FrameCopy,
   type MicroStep,
   type MirrorChange,
   type PhaseResult,
@@ -43,6 +44,8 @@ export interface Merging {
   readonly changes: readonly Changes[];
   /** How many kernel steps were merged (Tx's `coalesced` counter). */
   readonly count: number;
+  /** The page copies the merged micro-steps made (Tx keeps them for the summary). */
+  readonly copies?: readonly FrameCopy[];
 }
 
 export interface PhaseLog {
@@ -90,7 +93,12 @@ export function runIn<T>(
     log: {
       ...log,
       world: { ...r.world, config: m.config },
-      merging: { ...m, count, changes: [...m.changes, ...r.microsteps.map((ms) => ms.changed)] },
+      merging: {
+        ...m,
+        count,
+        changes: [...m.changes, ...r.microsteps.map((ms) => ms.changed)],
+        copies: [...(m.copies ?? []), ...r.microsteps.flatMap((ms) => ms.copies ?? [])],
+      },
     },
   };
 }
@@ -149,6 +157,7 @@ export function endMerge(
     changed,
     world: log.world,
     coalesced: Math.max(1, m.count),
+    ...(m.copies !== undefined && m.copies.length > 0 ? { copies: m.copies } : {}),
   };
   const mode = m.config.invariantChecks;
   const found =

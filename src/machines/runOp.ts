@@ -7,6 +7,9 @@ import type { Step, World } from '../engine/index';
 import type { OpInput, OpOutput } from './opTypes';
 import { applyStepMachine } from './ops/applyStepMachine';
 import { devFaultMachine } from './ops/devFaultMachine';
+import { exclusiveMachine } from './ops/exclusiveMachine';
+import { gupMachine } from './ops/gupMachine';
+import { forkMachine } from './ops/forkMachine';
 import { migrateToDeviceMachine } from './ops/migrateToDeviceMachine';
 import { migrateToSystemMachine } from './ops/migrateToSystemMachine';
 import { mirrorCloseMachine } from './ops/mirrorCloseMachine';
@@ -32,6 +35,13 @@ export function machineForOp(op: string): AnyActorLogic {
       return migrateToSystemMachine;
     case 'dev.release':
       return releaseMachine;
+    case 'dev.exclusive':
+      return exclusiveMachine;
+    case 'gup.get':
+    case 'gup.pin':
+      return gupMachine;
+    case 'fork':
+      return forkMachine;
     default:
       return applyStepMachine;
   }

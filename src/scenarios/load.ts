@@ -82,7 +82,7 @@ function checkStep(
       errors: [
         {
           path: `${at}.op`,
-          message: `"${op}" is not supported yet (fork, gup.*, dev.exclusive and dev.check-exclusive come with a later issue)`,
+          message: `"${op}" is not supported yet (it comes with a later issue)`,
         },
       ],
     };
@@ -107,6 +107,7 @@ function checkSemantics(doc: ScenarioDoc): ScenarioError[] {
   });
   const procs = new Set<string>();
   const mirrors = new Set<string>();
+  const pins = new Set<string>();
   doc.steps.forEach((s0, i) => {
     const s = s0 as SupportedStep;
     const at = `steps[${i}]`;
@@ -144,7 +145,15 @@ function checkSemantics(doc: ScenarioDoc): ScenarioError[] {
       }
     }
     if (s.op === 'spawn') procs.add(s.proc);
+    if (s.op === 'fork') procs.add(s.child);
     if (s.op === 'mirror.open') mirrors.add(s.as);
+    if (s.op === 'gup.unpin' && !pins.has(s.pin)) {
+      errors.push({
+        path: `${at}.pin`,
+        message: `unknown GUP handle "${s.pin}" (no earlier gup.get or gup.pin)`,
+      });
+    }
+    if (s.op === 'gup.get' || s.op === 'gup.pin') pins.add(s.as);
   });
   return errors;
 }

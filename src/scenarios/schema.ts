@@ -3,8 +3,8 @@
  * the JSON path and say what is wrong (`steps[3].count: expected a positive integer`).
  *
  * Steps are validated one by one against the schema of their op, so an error always points at
- * the step's own field. Ops of the format that a later issue implements (fork, gup.*,
- * dev.exclusive, dev.check-exclusive) are rejected here with a clear message.
+ * the step's own field. Every op of format v1 has a schema now; UNSUPPORTED_OPS (empty) stays
+ * as the hook for ops a later issue adds, which are rejected with a clear message.
  */
 import { z } from 'zod';
 import { type SUPPORTED_OPS, UNSUPPORTED_OPS } from '../engine/steps';
@@ -42,6 +42,8 @@ const value = z.int({ error: 'expected an integer value' }).refine(Number.isSafe
 const prot = z.enum(['rw', 'r', 'none'], { error: 'expected "rw", "r" or "none"' });
 
 const range = { page, count };
+/** An optional FOLL_* flag (default false). */
+const flag = z.boolean({ error: 'expected true or false' }).optional();
 const writeValues = {
   value: value.optional(),
   values: z.array(value, { error: 'expected an array of integers' }).optional(),
@@ -62,6 +64,7 @@ export const STEP_SCHEMAS = {
   'cpu.read': z.strictObject({ op: z.literal('cpu.read'), proc: name, ...range }),
   'cpu.write': z.strictObject({ op: z.literal('cpu.write'), proc: name, ...range, ...writeValues }),
   exit: z.strictObject({ op: z.literal('exit'), proc: name }),
+  fork: z.strictObject({ op: z.literal('fork'), proc: name, child: name }),
   'mirror.open': z.strictObject({
     op: z.literal('mirror.open'),
     proc: name,
@@ -80,6 +83,28 @@ export const STEP_SCHEMAS = {
   'dev.migrate-back': z.strictObject({ op: z.literal('dev.migrate-back'), mirror: name, ...range }),
   'dev.snapshot': z.strictObject({ op: z.literal('dev.snapshot'), mirror: name, ...range }),
   'dev.release': z.strictObject({ op: z.literal('dev.release'), device: name }),
+  'dev.exclusive': z.strictObject({ op: z.literal('dev.exclusive'), mirror: name, ...range }),
+  'dev.check-exclusive': z.strictObject({
+    op: z.literal('dev.check-exclusive'),
+    mirror: name,
+    ...range,
+  }),
+  'gup.get': z.strictObject({
+    op: z.literal('gup.get'),
+    proc: name,
+    ...range,
+    write: flag,
+    as: name,
+  }),
+  'gup.pin': z.strictObject({
+    op: z.literal('gup.pin'),
+    proc: name,
+    ...range,
+    write: flag,
+    longterm: flag,
+    as: name,
+  }),
+  'gup.unpin': z.strictObject({ op: z.literal('gup.unpin'), pin: name }),
 } as const;
 
 // Every supported op has a schema, and nothing else does.

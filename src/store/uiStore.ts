@@ -2,13 +2,15 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { createMotionSlice, type MotionSlice } from './slices/motionSlice';
 import { createPanelSlice, type PanelSlice } from './slices/panelSlice';
+import { createStageSlice, type StageSlice } from './slices/stageSlice';
 import { createThemeSlice, type ThemeSlice } from './slices/themeSlice';
 
 /**
- * UI state only: theme, motion, open panels. Never a copy of the engine's state or the player's
- * position — those live in their machines and are read from there.
+ * UI state only: theme, motion, open panels, how the stage is viewed (zoom, expanded ranges,
+ * what is inspected). Never a copy of the engine's state or the player's position — those live
+ * in their machines and are read from there.
  */
-export type UiState = ThemeSlice & MotionSlice & PanelSlice;
+export type UiState = ThemeSlice & MotionSlice & PanelSlice & StageSlice;
 
 /**
  * Restores what was persisted. A corrupted or hand-edited entry must never break the app, so
@@ -27,6 +29,7 @@ export const useUiStore = create<UiState>()(
       ...createThemeSlice(...a),
       ...createMotionSlice(...a),
       ...createPanelSlice(...a),
+      ...createStageSlice(...a),
     }),
     {
       name: 'hmm-lab:ui',

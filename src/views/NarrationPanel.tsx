@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { StepResult } from '../engine';
+import { INVARIANTS, type StepResult } from '../engine';
 import { formatStep, type ScenarioOutline } from './scenarioOutline';
 import { decodeProt, hexByte } from './stage/describe';
 import type { TimelineFrame } from './timeline';
@@ -51,6 +51,26 @@ function ResultView({ result }: { result: StepResult }) {
   );
 }
 
+const INVARIANT_LIST = Object.entries(INVARIANTS);
+
+/** After every micro-step the engine checks the invariants the change touches; none broke. */
+function InvariantsHold() {
+  return (
+    <details className="narration__invariants" data-testid="invariants-hold">
+      <summary>
+        <span aria-hidden="true">✓</span> Invariants checked: none broken
+      </summary>
+      <ul>
+        {INVARIANT_LIST.map(([id, text]) => (
+          <li key={id}>
+            <strong>{id}</strong> {text}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /**
  * What is happening, in words: the op and its kernel phase, one sentence, the kernel function
  * with a link to its source, the op's result on its last micro-step, and any invariant that
@@ -64,9 +84,16 @@ export function NarrationPanel({ scenario, frame, microCount, onSeekStep }: Narr
   const ms = frame?.microstep ?? null;
   const listRef = useRef<HTMLOListElement>(null);
 
+  // Keep the current step in view inside the list only: scrollIntoView would also scroll the
+  // page, and on a phone carry the stage out of sight at every step.
   useEffect(() => {
-    const el = listRef.current?.querySelector<HTMLElement>('[aria-current="step"]');
-    el?.scrollIntoView?.({ block: 'nearest' });
+    const list = listRef.current;
+    const el = list?.querySelector<HTMLElement>('[aria-current="step"]');
+    if (!list || !el) return;
+    const top = el.offsetTop;
+    if (top < list.scrollTop) list.scrollTop = top;
+    else if (top + el.offsetHeight > list.scrollTop + list.clientHeight)
+      list.scrollTop = top + el.offsetHeight - list.clientHeight;
   }, [stepIndex]);
 
   return (
@@ -88,6 +115,13 @@ export function NarrationPanel({ scenario, frame, microCount, onSeekStep }: Narr
               </a>{' '}
               <span className="narration__file">{ms.file}</span>
             </p>
+            {ms.phase !== ms.fn || ms.coalesced > 1 ? (
+              <p className="narration__phase" data-testid="narration-phase">
+                <span className="visually-hidden">Phase: </span>
+                {ms.phase}
+                {ms.coalesced > 1 ? ` · ${ms.coalesced} kernel steps shown as one` : ''}
+              </p>
+            ) : null}
             <p className="narration__sentence" data-testid="narration-sentence">
               {ms.narration}
             </p>
@@ -106,19 +140,18 @@ export function NarrationPanel({ scenario, frame, microCount, onSeekStep }: Narr
           </div>
         ) : null}
       </div>
+      {/* Outside the live region: it would be read out again at every step. */}
+      {ms && frame && frame.violations.length === 0 ? <InvariantsHold /> : null}
       <h2 className="narration__heading">Steps</h2>
       <ol className="narration__steps" ref={listRef}>
         {scenario.steps.map((s, i) => {
           const isCurrent = i === stepIndex;
           return (
             <li key={i} aria-current={isCurrent ? 'step' : undefined} data-done={i <= stepIndex}>
-              <button
-                type="button"
-                onClick={() => onSeekStep?.(i)}
-                aria-label={`Go to step ${i + 1}: ${formatStep(s)}`}
-              >
-                <span className="narration__index">{i + 1}</span>
-                <code>{formatStep(s)}</code>
+              {/* Named by what it shows ("5 dev.migrate · m0 · pages 0–1"), so what is seen is
+                  what is read; the list around it is "Steps". */}
+              <button type="button" onClick={() => onSeekStep?.(i)} title={`Go to step ${i + 1}`}>
+                <span className="narration__index">{i + 1}</span> <code>{formatStep(s)}</code>
               </button>
             </li>
           );

@@ -89,3 +89,30 @@ export const PlusIcon = () => (
     <path d="M12 5v14M5 12h14" />
   </Icon>
 );
+export const PinIcon = () => (
+  <Icon>
+    <path d="M9 4h6l-1 6 3 3H7l3-3zM12 13v7" />
+  </Icon>
+);
+export const ZoomInIcon = () => (
+  <Icon>
+    <circle cx="11" cy="11" r="6" />
+    <path d="M20 20l-4.5-4.5M8.5 11h5M11 8.5v5" />
+  </Icon>
+);
+export const ZoomOutIcon = () => (
+  <Icon>
+    <circle cx="11" cy="11" r="6" />
+    <path d="M20 20l-4.5-4.5M8.5 11h5" />
+  </Icon>
+);
+export const FitIcon = () => (
+  <Icon>
+    <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />
+  </Icon>
+);
+export const CloseIcon = () => (
+  <Icon>
+    <path d="M6 6l12 12M18 6L6 18" />
+  </Icon>
+);

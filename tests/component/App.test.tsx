@@ -50,14 +50,14 @@ describe('the app shell', () => {
     expect(screen.queryByRole('img', { name: /Process A, page 0/ })).toBeInTheDocument();
     expect(screen.getByRole('img', { name: 'Process A, page 0: no entry.' })).toBeInTheDocument();
     // At the end of dev.migrate, page 0 is a writable device-private entry.
-    await user.click(screen.getByRole('button', { name: /Go to step 5:/ }));
+    await user.click(screen.getByRole('button', { name: /^5 / }));
     expect(counter()).toBe(`${endOf(4)} / ${TOTAL}`);
     expect(
       screen.getByRole('img', { name: 'Process A, page 0: dev-private RW entry to dev0:0.' }),
     ).toBeInTheDocument();
     expect(screen.getByTestId('narration-result')).toHaveTextContent('cpages 2');
     // Back to the end of cpu.write: the same row shows the system page again (not an undo).
-    await user.click(screen.getByRole('button', { name: /Go to step 3:/ }));
+    await user.click(screen.getByRole('button', { name: /^3 / }));
     expect(
       screen.getByRole('img', { name: /^Process A, page 0: present RW entry to sys:\d+\.$/ }),
     ).toBeInTheDocument();
@@ -121,7 +121,7 @@ describe('the app shell', () => {
   test('clicking a step in the narration jumps to its end and marks it current', async () => {
     const user = userEvent.setup();
     render(<App scenarios={SCENARIOS} />);
-    await user.click(screen.getByRole('button', { name: /Go to step 3:/ }));
+    await user.click(screen.getByRole('button', { name: /^3 / }));
     expect(counter()).toBe(`${endOf(2)} / ${TOTAL}`);
     const current = screen.getByRole('listitem', { current: 'step' });
     expect(within(current).getByText(/cpu\.write/)).toBeInTheDocument();
@@ -156,7 +156,7 @@ describe('the app shell', () => {
     const user = userEvent.setup();
     render(<App scenarios={SCENARIOS} />);
     await user.keyboard('?');
-    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
     expect(dialog).toHaveAttribute('open');
     await user.keyboard('{ArrowRight}');
     expect(counter()).toBe(`0 / ${TOTAL}`);

@@ -105,9 +105,10 @@ describe('the built site, served from a sub-path', () => {
     await page.keyboard.press('Space');
     expect(await timeline.getAttribute('data-state')).toBe('paused');
     await page.keyboard.press('?');
-    expect(await page.getByTestId('shortcuts-dialog').isVisible()).toBe(true);
+    // The dialog's code loads on first use.
+    await expect.poll(() => page.getByTestId('shortcuts-dialog').isVisible()).toBe(true);
     await page.keyboard.press('Escape');
-    expect(await page.getByTestId('shortcuts-dialog').isVisible()).toBe(false);
+    await expect.poll(() => page.getByTestId('shortcuts-dialog').isVisible()).toBe(false);
     expect(problems).toEqual({ errors: [], foreignRequests: [] });
     await close();
   });

@@ -22,7 +22,7 @@ const steps: Step[] = [
   { op: 'cpu.write', proc: 'A', page: 0, count: 2, value: 3 },
   { op: 'cpu.write', proc: 'A', page: 5, count: 1, value: 3 },
   { op: 'exit', proc: 'A' },
-  { op: 'fork', proc: 'A' },
+  { op: 'no.such-op', proc: 'A' },
 ];
 const cases: Case[] = steps.map((step, i) => ({
   name: step.op,

@@ -12,11 +12,49 @@ import {
   MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
 } from '../mm/migratePfn';
 import type { FaultOutcome } from '../mm/fault';
+import type { MigrateVmaArgs } from '../mm/migrateTypes';
 import { migrateVmaFinalizeTx } from '../mm/migrateVmaFinalize';
 import { migrateVmaPagesTx } from '../mm/migrateVmaPages';
 import { migrateVmaSetupTx } from '../mm/migrateVmaSetup';
 import type { Tx } from '../tx';
 import { dmirrorDevmemFaultAllocAndCopyTx } from './dmirrorMigrateToSystem';
+
+/** What dmirror_devmem_fault() hands migrate_vma_setup(), and the mirror its copy erases. */
+export interface MigrateToRam {
+  readonly args: MigrateVmaArgs;
+  /** rpage->zone_device_data: the mirror that migrated the page (its device entries go). */
+  readonly mirror: string | null;
+}
+
+/**
+ * dmirror_devmem_fault()'s migrate_vma_setup() arguments: this one page, this device's own
+ * pages (SELECT_DEVICE_PRIVATE, or _COHERENT by type), fault_page = the locked page. Null if the
+ * frame is not device memory (the driver's VM_FAULT_SIGBUS before any migration).
+ */
+export function dmirrorDevmemFaultArgs(
+  tx: Tx,
+  proc: string,
+  page: number,
+  frame: number,
+): MigrateToRam | null {
+  const dev = tx.deviceOfFrame(frame);
+  if (dev === undefined) return null;
+  const zdd = tx.frame(frame).zoneDeviceData;
+  return {
+    mirror: typeof zdd === 'string' ? zdd : null,
+    args: {
+      proc,
+      start: page,
+      end: page + 1,
+      flags:
+        dev.memory === 'private'
+          ? MIGRATE_VMA_SELECT_DEVICE_PRIVATE
+          : MIGRATE_VMA_SELECT_DEVICE_COHERENT,
+      pgmapOwner: dev.name,
+      faultPage: frame,
+    },
+  };
+}
 
 export function dmirrorDevmemFaultTx(
   tx: Tx,
@@ -24,23 +62,11 @@ export function dmirrorDevmemFaultTx(
   page: number,
   frame: number,
 ): FaultOutcome {
-  const dev = tx.deviceOfFrame(frame);
-  if (dev === undefined) return 'sigbus';
-  const zdd = tx.frame(frame).zoneDeviceData;
-  const mirror = typeof zdd === 'string' ? zdd : null;
-  const { ret, mig } = migrateVmaSetupTx(tx, {
-    proc,
-    start: page,
-    end: page + 1,
-    flags:
-      dev.memory === 'private'
-        ? MIGRATE_VMA_SELECT_DEVICE_PRIVATE
-        : MIGRATE_VMA_SELECT_DEVICE_COHERENT,
-    pgmapOwner: dev.name,
-    faultPage: frame,
-  });
+  const ram = dmirrorDevmemFaultArgs(tx, proc, page, frame);
+  if (ram === null) return 'sigbus';
+  const { ret, mig } = migrateVmaSetupTx(tx, ram.args);
   if (ret !== 0) return 'sigbus'; // VM_FAULT_SIGBUS
-  const copied = dmirrorDevmemFaultAllocAndCopyTx(tx, mig, mirror);
+  const copied = dmirrorDevmemFaultAllocAndCopyTx(tx, mig, ram.mirror);
   const moved = migrateVmaPagesTx(tx, copied.mig);
   migrateVmaFinalizeTx(tx, moved);
   // The newest driver returns VM_FAULT_OOM when the system page cannot be allocated.

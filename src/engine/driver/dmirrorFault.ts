@@ -127,6 +127,11 @@ export function dmirrorRangeFaultTx(
   return err('EBUSY');
 }
 
+/** The summary micro-step of the merged fault windows after the first. */
+export function faultWindowsNarration(merged: number): string {
+  return `The same fault loop ran for the remaining windows of 64 pages (${merged} steps merged).`;
+}
+
 /** dmirror_fault(): the range in windows of 64 pages; the first error stops it. */
 export function dmirrorFaultTx(
   tx: Tx,
@@ -158,11 +163,7 @@ export function dmirrorFaultTx(
     if (ret !== 0) break;
   }
   if (coalescing) {
-    tx.endCoalesce(
-      'dmirror_range_fault',
-      PHASE_DO_FAULT,
-      (n) => `The same fault loop ran for the remaining windows of 64 pages (${n} steps merged).`,
-    );
+    tx.endCoalesce('dmirror_range_fault', PHASE_DO_FAULT, faultWindowsNarration);
   }
   return ret;
 }

@@ -44,6 +44,7 @@ export function dmirrorMigrateAllocAndCopyTx(tx: Tx, mig: MigrateVma, mirror: st
     }
     // copy_highpage(rpage, spage) or clear_highpage(rpage).
     tx.edit(dpage).value = spage === null ? 0 : tx.frame(spage).value;
+    if (spage !== null) tx.noteCopy(spage, dpage);
     const write = hasFlag(s, MIGRATE_PFN_WRITE) || (spage === null && (mig.vma?.write ?? false));
     dst[i] = migratePfn(dpage) + (write ? MIGRATE_PFN_WRITE : 0);
     copied.push(mig.start + i);

@@ -47,6 +47,7 @@ export function dmirrorDevmemFaultAllocAndCopyTx(
     const e = tx.edit(dpage);
     e.locked = true;
     e.value = tx.frame(spage).value;
+    tx.noteCopy(spage, dpage);
     if (open && mirror !== null && mig.proc !== null) tx.setDpt(mirror, mig.start + i, null);
     dst[i] = migratePfn(dpage) + (hasFlag(s, MIGRATE_PFN_WRITE) ? MIGRATE_PFN_WRITE : 0);
     copied.push(mig.start + i);

@@ -29,7 +29,7 @@ export function memremapPages(tx: Tx, devName: string): DevPagemap {
       locked: false,
       lru: false,
       mapping: null,
-      rmapProc: null,
+      rmapProcs: [],
       rmapPage: -1,
       zoneDeviceData: null,
       pgmap: pgmap.id,
@@ -69,7 +69,7 @@ export function zoneDevicePageInit(tx: Tx, frame: number): boolean {
 export function freeZoneDevicePage(tx: Tx, frame: number): void {
   const f = tx.edit(frame);
   f.mapping = null;
-  f.rmapProc = null;
+  f.rmapProcs = [];
   f.rmapPage = -1;
   f.locked = false;
   f.mapcount = 0;

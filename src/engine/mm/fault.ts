@@ -5,9 +5,11 @@
  */
 import type { Tx } from '../tx';
 import { findVma } from '../world';
+import { removeDeviceExclusiveEntryTx } from './deviceExclusiveRestore';
 import { doSwapPageTx } from './doSwapPage';
 import { mmuNotifierInvalidate } from './notifier';
 import { allocSysPage } from './pageAlloc';
+import { doWpPage } from './wp';
 
 export const PHASE_FAULT = 'handle_mm_fault';
 
@@ -30,7 +32,7 @@ function mapNewPage(
   f.mapcount = 1;
   f.lru = true;
   f.mapping = shared ? 'shmem' : 'anon';
-  f.rmapProc = proc;
+  f.rmapProcs = [proc];
   f.rmapPage = page;
   tx.setPte(proc, page, { kind: 'present', frame, write, dirty: write, zero: false });
   return frame;
@@ -85,7 +87,11 @@ export function handleMmFault(tx: Tx, proc: string, page: number, write: boolean
     );
     return 'done';
   }
-  if (pte.kind === 'devicePrivate') return doSwapPageTx(tx, proc, page, pte.frame);
+  if (pte.kind === 'devicePrivate') return doSwapPageTx(tx, proc, page);
+  if (pte.kind === 'deviceExclusive') {
+    // do_swap_page() → remove_device_exclusive_entry(); the access is then retried.
+    return removeDeviceExclusiveEntryTx(tx, proc, page, pte.frame, PHASE_FAULT);
+  }
   if (pte.kind !== 'present') return 'done'; // a migration entry: wait, then retry
   if (!write || pte.write) return 'done';
   if (pte.zero) {
@@ -102,14 +108,6 @@ export function handleMmFault(tx: Tx, proc: string, page: number, write: boolean
     );
     return 'done';
   }
-  // wp_page_reuse(): the page is exclusively ours, so it is made writable in place.
-  tx.setPte(proc, page, { ...pte, write: true, dirty: true });
-  tx.emit(
-    'wp_page_reuse',
-    PHASE_FAULT,
-    tx.coalescing
-      ? ''
-      : `Write fault on read-only page ${page} of ${proc}: the page is mapped only here, so wp_page_reuse just makes the PTE writable.`,
-  );
-  return 'done';
+  // do_wp_page(): reuse the page if it is exclusively ours, else copy it (copy-on-write).
+  return doWpPage(tx, proc, page, pte, vma.shared, PHASE_FAULT);
 }

@@ -33,7 +33,7 @@ function migrateVmaInsertPage(tx: Tx, mig: MigrateVma, page: number, frame: numb
   tx.setPte(proc, page, pte);
   const e = tx.edit(frame);
   e.mapping = 'anon';
-  e.rmapProc = proc;
+  e.rmapProcs = [proc];
   e.rmapPage = page;
   e.mapcount++;
   e.refcount++;
@@ -93,7 +93,7 @@ export function migrateVmaPagesTx(tx: Tx, mig: MigrateVma, phase = PHASE_PAGES):
     // folio_migrate_flags(): mapping, index (our rmap) and dirty state move to the new page.
     const e = tx.edit(newFrame);
     e.mapping = f.mapping;
-    e.rmapProc = f.rmapProc;
+    e.rmapProcs = f.rmapProcs;
     e.rmapPage = f.rmapPage;
     moved.push(page);
   }

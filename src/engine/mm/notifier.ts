@@ -10,7 +10,16 @@
  */
 import type { Tx } from '../tx';
 
-export type NotifyEvent = 'UNMAP' | 'CLEAR' | 'PROTECTION_VMA' | 'MIGRATE' | 'RELEASE';
+export type NotifyEvent =
+  | 'UNMAP'
+  | 'CLEAR'
+  | 'PROTECTION_VMA'
+  /** MMU_NOTIFY_PROTECTION_PAGE: fork write-protects a CoW mapping (copy_page_range). */
+  | 'PROTECTION_PAGE'
+  | 'MIGRATE'
+  | 'RELEASE'
+  /** MMU_NOTIFY_EXCLUSIVE: make_device_exclusive() and remove_device_exclusive_entry(). */
+  | 'EXCLUSIVE';
 
 export interface InvalidateOutcome {
   readonly invalidated: readonly string[];

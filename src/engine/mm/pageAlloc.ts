@@ -37,7 +37,7 @@ function freeSysPage(tx: Tx, frame: number): void {
   f.locked = false;
   f.lru = false;
   f.mapping = null;
-  f.rmapProc = null;
+  f.rmapProcs = [];
   f.rmapPage = -1;
   f.freeNext = tx.sysFreeHead;
   tx.setSysFree(frame, tx.sysFree + 1);

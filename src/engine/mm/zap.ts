@@ -1,7 +1,7 @@
 /**
  * zap_pte_range() (mm/memory.c; domain.md §2.10): tearing down the PTEs of a range. A present
  * page loses its mapcount and the mapping's reference (a shmem page also its page-cache
- * reference: the model frees a shared page with its only mapping). A device-private entry
+ * reference when this was its last mapping: the model frees a shared page with its last mapping). A device-private entry
  * does the same to its device page, whose last put calls page_free and drops a pgmap reference.
  * The zero page holds no reference.
  */
@@ -27,10 +27,16 @@ export function zapPteRange(
     if (pte.kind === 'present' && pte.zero) continue;
     if (pte.kind === 'migration') continue; // never at rest: migration holds the page
     const f = tx.frame(pte.frame);
-    tx.edit(pte.frame).mapcount--;
-    const shmem = f.mapping === 'shmem';
+    const e = tx.edit(pte.frame);
+    e.mapcount--;
+    e.rmapProcs = e.rmapProcs.filter((p) => p !== proc); // folio_remove_rmap_pte
+    // The model keeps a shmem page in its file only while something maps it: the last mapping
+    // also drops the page cache's reference (see docs/scenario-format.md, model decisions).
+    const lastShmem = f.mapping === 'shmem' && e.mapcount === 0;
     let gone = putPage(tx, pte.frame);
-    if (shmem && !gone) gone = putPage(tx, pte.frame);
+    if (lastShmem && !gone) gone = putPage(tx, pte.frame);
+    // Still referenced (a GUP reference): out of the shmem file now, as truncation leaves it.
+    if (lastShmem && !gone) tx.edit(pte.frame).mapping = null;
     if (gone) {
       freed++;
       if (f.zone === 'device') devFreed++;

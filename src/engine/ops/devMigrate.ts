@@ -23,6 +23,47 @@ import { isOutcome, openMirror } from './common';
 /** ARRAY_SIZE(src_pfns): the driver migrates at most 64 pages per migrate_vma_setup(). */
 export const MIGRATE_CHUNK = 64;
 
+/** One chunk of the VMA walk: [addr, next), or ret -EINVAL. */
+export interface ChunkLookup {
+  readonly ret: number;
+  readonly next: number;
+}
+
+/**
+ * `vma = vma_lookup(mm, addr)` for chunk number `chunk` of ioctl `fn`: -EINVAL if there is no VMA
+ * or it lacks VM_READ (narrated for the first chunk only: later chunks are merged into one
+ * summary micro-step); otherwise the chunk ends at 64 pages, the VMA's end or the range's end.
+ */
+export function migrateVmaLookupTx(
+  tx: Tx,
+  proc: string,
+  addr: number,
+  end: number,
+  chunk: number,
+  fn: string,
+): ChunkLookup {
+  const vma = findVma(tx.proc(proc)?.vmas ?? [], addr);
+  if (vma === undefined || !vma.read) {
+    if (chunk === 0) {
+      tx.emit(
+        fn,
+        fn,
+        () => `Page ${addr} has no readable VMA: vma_lookup fails the check, -EINVAL.`,
+      );
+    }
+    return { ret: err('EINVAL'), next: addr };
+  }
+  return { ret: 0, next: Math.min(end, addr + MIGRATE_CHUNK, vma.end) };
+}
+
+/** The summary micro-step of the merged chunks after the first (`ret`: the walk's result). */
+export function chunksNarration(ret: number): (merged: number) => string {
+  return (n) =>
+    ret === 0
+      ? `The same migration ran for the remaining chunks of up to 64 pages (${n} steps merged).`
+      : `The remaining chunks ran until one failed: ${ret === err('EINVAL') ? 'a page with no readable VMA gives -EINVAL' : `error ${ret}`} (${n} steps merged).`;
+}
+
 /**
  * Runs `body` once per chunk [addr, next) of the VMA walk both migrate ioctls share; chunks after
  * the first are merged into one micro-step. Returns 0 or the first error.
@@ -36,35 +77,21 @@ export function forEachMigrateChunk(
   body: (addr: number, next: number) => number,
 ): number {
   let ret = 0;
-  let chunk = 0;
-  for (let addr = start; addr < end; chunk++) {
-    if (chunk === 1) tx.beginCoalesce();
-    const vma = findVma(tx.proc(proc)?.vmas ?? [], addr);
-    if (vma === undefined || !vma.read) {
-      ret = err('EINVAL');
-      if (chunk === 0) {
-        tx.emit(
-          fn,
-          fn,
-          tx.coalescing
-            ? ''
-            : `Page ${addr} has no readable VMA: vma_lookup fails the check, -EINVAL.`,
-        );
-      }
-      break;
+  // Merging starts with the second chunk, so a walk of one chunk has nothing to end.
+  let merging = false;
+  for (let addr = start, chunk = 0; addr < end; chunk++) {
+    if (chunk === 1) {
+      tx.beginCoalesce();
+      merging = true;
     }
-    const next = Math.min(end, addr + MIGRATE_CHUNK, vma.end);
-    ret = body(addr, next);
+    const lookup = migrateVmaLookupTx(tx, proc, addr, end, chunk, fn);
+    ret = lookup.ret;
     if (ret !== 0) break;
-    addr = next;
+    ret = body(addr, lookup.next);
+    if (ret !== 0) break;
+    addr = lookup.next;
   }
-  if (chunk >= 1) {
-    tx.endCoalesce(fn, fn, (n) =>
-      ret === 0
-        ? `The same migration ran for the remaining chunks of up to 64 pages (${n} steps merged).`
-        : `The remaining chunks ran until one failed: ${ret === err('EINVAL') ? 'a page with no readable VMA gives -EINVAL' : `error ${ret}`} (${n} steps merged).`,
-    );
-  }
+  if (merging) tx.endCoalesce(fn, fn, chunksNarration(ret));
   return ret;
 }
 

@@ -5,86 +5,121 @@
  * migrate_device_range → copy into new system pages → migrate_device_pages →
  * migrate_device_finalize), then memunmap_pages(), which returns once the pgmap count is 0.
  * Data survives; a later allocation creates a new chunk.
+ *
+ * Each step is its own function so that the release machine runs them one phase at a time
+ * (src/engine/phasesEvict.ts) with the very code and narration applyStep() runs.
  */
 import { dmirrorRemoveFreePages } from '../driver/dmirrorDevmem';
 import { dmirrorDevmemFaultAllocAndCopyTx } from '../driver/dmirrorMigrateToSystem';
 import { err } from '../errno';
 import { memunmapPages } from '../mm/devmem';
 import { migrateDeviceRangeTx } from '../mm/migrateDeviceRange';
+import type { MigrateVma } from '../mm/migrateTypes';
 import { migrateVmaFinalizeTx } from '../mm/migrateVmaFinalize';
 import { migrateVmaPagesTx } from '../mm/migrateVmaPages';
 import { plural } from '../narrate';
 import type { OpOutcome } from '../steps';
 import type { Tx } from '../tx';
 
-const PHASE = 'dmirror_device_evict_chunk';
+/** The phase name every eviction micro-step carries. */
+export const PHASE_EVICT = 'dmirror_device_evict_chunk';
 
-/** dmirror_device_remove_chunks() for one device; returns 0 or -ENOMEM (see below). */
-export function removeDeviceChunks(tx: Tx, devName: string): number {
+/** What the entry checks of dmirror_device_remove_chunks() decide. */
+export type RemoveChunksVerdict =
+  | { readonly kind: 'fail'; readonly outcome: OpOutcome }
+  | { readonly kind: 'noChunk' }
+  /** `merge`: migrate_device_range's micro-steps are merged into one. */
+  | { readonly kind: 'evict'; readonly merge: boolean };
+
+/**
+ * The device must exist (-ENOENT); a device without a chunk has nothing to release; eviction
+ * allocates with __GFP_NOFAIL, which the kernel would retry (or OOM-kill) forever, so the model
+ * refuses up front when RAM cannot hold the pages in use (-ENOMEM, nothing changed).
+ */
+export function dmirrorRemoveChunksCheckTx(tx: Tx, devName: string): RemoveChunksVerdict {
+  if (!tx.hasDevice(devName)) {
+    return {
+      kind: 'fail',
+      outcome: { ret: err('ENOENT'), error: `no device ${devName} in this machine` },
+    };
+  }
   const d = tx.device(devName);
   if (d.pgmap === null) {
     tx.emit(
       'dmirror_device_remove_chunks',
-      PHASE,
-      tx.coalescing ? '' : `${devName} has no memory chunk: nothing to release.`,
+      PHASE_EVICT,
+      () => `${devName} has no memory chunk: nothing to release.`,
     );
-    return 0;
+    return { kind: 'noChunk' };
   }
-  // The driver allocates system pages with __GFP_NOFAIL and the kernel would retry (or OOM-kill)
-  // forever; the model refuses up front instead, changing nothing.
   if (tx.sysFree < d.nrAllocated) {
-    return err('ENOMEM');
+    return {
+      kind: 'fail',
+      outcome: {
+        ret: err('ENOMEM'),
+        error: 'not enough free system RAM to evict the device memory',
+      },
+    };
   }
+  return { kind: 'evict', merge: d.nrAllocated > tx.config.detailBudget };
+}
+
+/** dmirror_remove_free_pages(), narrated: returns how many free pages were unlinked. */
+export function dmirrorRemoveFreePagesTx(tx: Tx, devName: string): number {
   const parked = dmirrorRemoveFreePages(tx, devName);
   tx.emit(
     'dmirror_remove_free_pages',
-    PHASE,
-    tx.coalescing
-      ? ''
-      : `${devName}'s chunk is marked for removal and its ${plural(parked, 'free page')} leave the free list, so nothing can allocate them again (INV-P13).`,
+    PHASE_EVICT,
+    () =>
+      `${devName}'s chunk is marked for removal and its ${plural(parked, 'free page')} leave the free list, so nothing can allocate them again (INV-P13).`,
   );
-  const many = d.nrAllocated > tx.config.detailBudget;
-  if (many) tx.beginCoalesce();
-  const mig = migrateDeviceRangeTx(tx, devName);
-  if (many) {
-    tx.endCoalesce(
-      'migrate_device_range',
-      PHASE,
-      (n) =>
-        `migrate_device_range takes the ${plural(mig.cpages, 'page')} in use of ${devName} and replaces each of their mappings with a migration entry (${n} steps merged).`,
-    );
-  }
-  const copied = dmirrorDevmemFaultAllocAndCopyTx(tx, mig, null, PHASE);
-  const moved = migrateVmaPagesTx(tx, copied.mig, PHASE);
-  migrateVmaFinalizeTx(tx, moved, PHASE);
+  return parked;
+}
+
+/** The summary micro-step of migrate_device_range's merged micro-steps. */
+export function deviceRangeNarration(devName: string, mig: MigrateVma): (merged: number) => string {
+  return (n) =>
+    `migrate_device_range takes the ${plural(mig.cpages, 'page')} in use of ${devName} and replaces each of their mappings with a migration entry (${n} steps merged).`;
+}
+
+/** memunmap_pages(), narrated: true once the pgmap's count reached 0, false if it would hang. */
+export function memunmapPagesTx(tx: Tx, devName: string): boolean {
   const refs = tx.device(devName).pgmap?.refcount ?? 0;
   if (!memunmapPages(tx, devName)) {
     tx.emit(
       'memunmap_pages',
-      PHASE,
-      tx.coalescing
-        ? ''
-        : `memunmap_pages would wait forever: the pgmap still has ${refs - 1} page references (HANG).`,
+      PHASE_EVICT,
+      () =>
+        `memunmap_pages would wait forever: the pgmap still has ${refs - 1} page references (HANG).`,
     );
-    return err('EBUSY');
+    return false;
   }
   tx.emit(
     'memunmap_pages',
-    PHASE,
-    tx.coalescing
-      ? ''
-      : `memunmap_pages kills the pgmap's percpu_ref; only the base reference was left, so it reaches 0 at once and the chunk of ${devName} is gone.`,
+    PHASE_EVICT,
+    () =>
+      `memunmap_pages kills the pgmap's percpu_ref; only the base reference was left, so it reaches 0 at once and the chunk of ${devName} is gone.`,
   );
-  return 0;
+  return true;
+}
+
+/** dmirror_device_remove_chunks() for one device: its outcome (0, -ENOENT, -ENOMEM, -EBUSY). */
+export function removeDeviceChunks(tx: Tx, devName: string): OpOutcome {
+  const verdict = dmirrorRemoveChunksCheckTx(tx, devName);
+  if (verdict.kind === 'fail') return verdict.outcome;
+  if (verdict.kind === 'noChunk') return { ret: 0 };
+  dmirrorRemoveFreePagesTx(tx, devName);
+  if (verdict.merge) tx.beginCoalesce();
+  const mig = migrateDeviceRangeTx(tx, devName);
+  if (verdict.merge) {
+    tx.endCoalesce('migrate_device_range', PHASE_EVICT, deviceRangeNarration(devName, mig));
+  }
+  const copied = dmirrorDevmemFaultAllocAndCopyTx(tx, mig, null, PHASE_EVICT);
+  const moved = migrateVmaPagesTx(tx, copied.mig, PHASE_EVICT);
+  migrateVmaFinalizeTx(tx, moved, PHASE_EVICT);
+  return { ret: memunmapPagesTx(tx, devName) ? 0 : err('EBUSY') };
 }
 
 export function opDevRelease(tx: Tx, step: { device: string }): OpOutcome {
-  if (!tx.hasDevice(step.device)) {
-    return { ret: err('ENOENT'), error: `no device ${step.device} in this machine` };
-  }
-  const ret = removeDeviceChunks(tx, step.device);
-  if (ret === err('ENOMEM')) {
-    return { ret, error: 'not enough free system RAM to evict the device memory' };
-  }
-  return { ret };
+  return removeDeviceChunks(tx, step.device);
 }

@@ -48,27 +48,31 @@ export function dmirrorMkentry(tx: Tx, device: string, pfn: number): number {
   return perm | (flags & HMM_PFN_WRITE ? HMM_DMIRROR_PROT_WRITE : HMM_DMIRROR_PROT_READ);
 }
 
-export function opDevSnapshot(
+/**
+ * dmirror_range_snapshot(): hmm_range_fault() over [start, end) of the mirror's process with
+ * default_flags = 0 and pfn_flags_mask = 0, a walk that never faults and so cannot fail. It runs
+ * on a temporary notifier, so not even the mirror's own page table changes. Returns the pfns.
+ */
+export function dmirrorRangeSnapshotTx(
   tx: Tx,
-  step: { mirror: string; page: number; count: number },
-): OpOutcome {
-  const m = openMirror(tx, step.mirror);
-  if (isOutcome(m)) return m;
-  const start = step.page;
-  const end = start + step.count;
-  const pfns = new Array<number>(step.count).fill(0);
-  // default_flags = 0, pfn_flags_mask = 0: a walk that never faults, so it cannot fail here.
+  mirror: string,
+  proc: string,
+  device: string,
+  start: number,
+  end: number,
+): number[] {
+  const pfns = new Array<number>(end - start).fill(0);
   hmmWalk(
     tx,
     {
-      notifier: step.mirror,
-      proc: m.proc,
+      notifier: mirror,
+      proc,
       start,
       end,
       hmmPfns: pfns.slice(),
       defaultFlags: 0,
       pfnFlagsMask: 0,
-      devPrivateOwner: m.device,
+      devPrivateOwner: device,
       notifierSeq: 0,
     },
     start,
@@ -77,20 +81,36 @@ export function opDevSnapshot(
   tx.emit(
     'dmirror_range_snapshot',
     'dev.snapshot',
-    tx.coalescing
-      ? ''
-      : `${step.mirror} snapshots ${rangeText(start, end)}: hmm_range_fault with no fault flags reads the CPU page table (own device-private pages reported, others not).`,
+    () =>
+      `${mirror} snapshots ${rangeText(start, end)}: hmm_range_fault with no fault flags reads the CPU page table (own device-private pages reported, others not).`,
   );
-  const prot = pfns.map((pfn) => dmirrorMkentry(tx, m.device, pfn));
+  return pfns;
+}
+
+/** dmirror_mkentry() for every pfn: the bytes the ioctl copies to user space. */
+export function dmirrorMkentriesTx(tx: Tx, device: string, pfns: readonly number[]): number[] {
+  const prot = pfns.map((pfn) => dmirrorMkentry(tx, device, pfn));
   tx.emit(
     'dmirror_mkentry',
     'dev.snapshot',
-    tx.coalescing
-      ? ''
-      : `dmirror_mkentry encodes one byte per page: ${prot
-          .slice(0, 8)
-          .map((b) => `0x${b.toString(16).padStart(2, '0')}`)
-          .join(' ')}${prot.length > 8 ? ' …' : ''}.`,
+    () =>
+      `dmirror_mkentry encodes one byte per page: ${prot
+        .slice(0, 8)
+        .map((b) => `0x${b.toString(16).padStart(2, '0')}`)
+        .join(' ')}${prot.length > 8 ? ' …' : ''}.`,
   );
+  return prot;
+}
+
+export function opDevSnapshot(
+  tx: Tx,
+  step: { mirror: string; page: number; count: number },
+): OpOutcome {
+  const m = openMirror(tx, step.mirror);
+  if (isOutcome(m)) return m;
+  const start = step.page;
+  const end = start + step.count;
+  const pfns = dmirrorRangeSnapshotTx(tx, step.mirror, m.proc, m.device, start, end);
+  const prot = dmirrorMkentriesTx(tx, m.device, pfns);
   return { ret: 0, cpages: step.count, prot };
 }

@@ -1,7 +1,10 @@
 /**
- * `exit`: exit_mmap() unmaps everything (mirrors see MMU_NOTIFY_UNMAP and drop their entries,
- * pages are freed — device pages through page_free), then exit_files() closes the process's
- * mirror file descriptors (dmirror_fops_release).
+ * `exit`: exit_mmap() unmaps everything (mirrors see MMU_NOTIFY_UNMAP and drop their entries),
+ * dropping each mapping's mapcount and reference (zap_pte_range): a page whose last reference
+ * goes is freed — a device page back to its driver through page_free — while a page another
+ * process still maps after a fork stays with it (a shmem page keeps its page-cache reference
+ * until its last mapping goes). Then exit_files() closes the process's mirror file descriptors
+ * (dmirror_fops_release).
  */
 import type { OpOutcome } from '../steps';
 import type { Tx } from '../tx';

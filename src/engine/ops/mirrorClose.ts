@@ -8,17 +8,21 @@ import type { Tx } from '../tx';
 import { isOutcome, openMirror } from './common';
 import { removeDeviceChunks } from './devRelease';
 
-export function closeMirror(tx: Tx, name: string): void {
-  const m = tx.mirror(name);
-  if (m === undefined) return;
+/** dmirror_fops_release(): the interval notifier is removed and the device page table destroyed. */
+export function dmirrorFopsReleaseTx(tx: Tx, name: string): void {
   tx.setMirror(name, null);
   tx.emit(
     'dmirror_fops_release',
     'mirror.close',
-    tx.coalescing
-      ? ''
-      : `${name} is closed: dmirror_fops_release removes its interval notifier and destroys its device page table (it held no page references).`,
+    () =>
+      `${name} is closed: dmirror_fops_release removes its interval notifier and destroys its device page table (it held no page references).`,
   );
+}
+
+export function closeMirror(tx: Tx, name: string): void {
+  const m = tx.mirror(name);
+  if (m === undefined) return;
+  dmirrorFopsReleaseTx(tx, name);
   if (tx.config.closeEvictsDeviceMemory) removeDeviceChunks(tx, m.device);
 }
 

@@ -51,6 +51,10 @@ export function opMprotect(
       if (w !== pte.write) next = { ...pte, write: w };
     } else if ((pte.kind === 'devicePrivate' || pte.kind === 'migration') && pte.write) {
       next = { ...pte, write: false };
+    } else if (pte.kind === 'deviceExclusive' && pte.write !== write) {
+      // change_pte_range() leaves the kernel's device-exclusive entry alone (it has no write
+      // bit; restore_exclusive_pte reads the VMA); the model's `write` follows the VMA.
+      next = { ...pte, write };
     }
     if (next !== pte) {
       tx.setPte(step.proc, page, next);

@@ -17,16 +17,19 @@
 import { assign, setup } from 'xstate';
 import {
   dmirrorDevmemFaultAllocAndCopy,
+  doSwapPageLock,
+  doSwapPageUnlock,
+  migrateToRamArgs,
   migrateVmaCollectPhase,
   migrateVmaFinalize,
   migrateVmaPages,
   type FaultOutcome,
   type MigrateVma,
   type PhaseResult,
+  type SwapLock,
   type World,
 } from '../../engine/index';
 import { type PhaseLog, runIn, startLog } from '../phaseLog';
-import { type SwapLock, doSwapPageLock, doSwapPageUnlock, migrateToRamArgs } from '../phases/swap';
 import { theMig, unmap } from './migrateChunks';
 
 export interface CpuFaultInput {

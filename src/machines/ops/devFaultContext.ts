@@ -6,21 +6,23 @@ import {
   HMM_PFN_REQ_FAULT,
   HMM_PFN_REQ_WRITE,
   applyStep,
+  dmirrorDoCopy,
   dmirrorDoFault,
   dmirrorLockAndReadRetry,
   getMirror,
   getProc,
   hmmRangeFault,
+  ioctlMirror,
+  isOutcome,
   mmuIntervalReadBegin,
   stepValues,
+  type BounceState,
   type HmmRange,
   type Step,
 } from '../../engine/index';
 import { DMIRROR_WINDOW } from '../../engine/driver/dmirrorFault';
 import { baseContext, type OpContextBase, type OpInput, type StepOf } from '../opTypes';
 import { appendApplied, runIn } from '../phaseLog';
-import { type BounceState, dmirrorDoCopy } from '../phases/bounce';
-import { ioctlMirror, isOutcome } from '../phases/ioctl';
 
 export type DevAccessStep = StepOf<'dev.read'> | StepOf<'dev.write'>;
 

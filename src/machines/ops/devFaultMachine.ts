@@ -17,7 +17,11 @@
  */
 import { and, assign, setup } from 'xstate';
 import { err } from '../../engine/index';
-import { DMIRROR_WINDOW, PHASE_DO_FAULT } from '../../engine/driver/dmirrorFault';
+import {
+  DMIRROR_WINDOW,
+  PHASE_DO_FAULT,
+  faultWindowsNarration,
+} from '../../engine/driver/dmirrorFault';
 import { type OpEvent, type OpInput, type OpOutput, finishOp } from '../opTypes';
 import { beginMerge, endMerge } from '../phaseLog';
 import {
@@ -86,12 +90,7 @@ export const devFaultMachine = setup({
       round: 0,
     })),
     endFaultLoop: assign(({ context }) =>
-      endMerge(
-        context,
-        'dmirror_range_fault',
-        PHASE_DO_FAULT,
-        (n) => `The same fault loop ran for the remaining windows of 64 pages (${n} steps merged).`,
-      ),
+      endMerge(context, 'dmirror_range_fault', PHASE_DO_FAULT, faultWindowsNarration),
     ),
     passDone: assign({
       faults: ({ context }) => context.faults + 1,

@@ -7,6 +7,10 @@
  */
 import {
   checkMigrateSetup,
+  chunksNarration,
+  ioctlMirror,
+  isOutcome,
+  migrateVmaLookup,
   migrateVmaCollectPhase,
   migrateVmaUnmapPhase,
   type MigrateVma,
@@ -14,7 +18,6 @@ import {
 } from '../../engine/index';
 import { type OpContextBase, type OpInput, type StepOf, baseContext } from '../opTypes';
 import { type PhaseLog, beginMerge, endMerge, runIn } from '../phaseLog';
-import { chunksNarration, ioctlMirror, isOutcome, migrateVmaLookup } from '../phases/ioctl';
 
 export type MigrateStep = StepOf<'dev.migrate'> | StepOf<'dev.migrate-back'>;
 

@@ -11,6 +11,7 @@
 import { assign, setup } from 'xstate';
 import {
   MIGRATE_VMA_SELECT_SYSTEM,
+  dmirrorDoCopy,
   dmirrorMigrateAllocAndCopy,
   dmirrorMigrateFinalizeAndMap,
   migrateVmaFinalize,
@@ -18,7 +19,6 @@ import {
 } from '../../engine/index';
 import { type OpEvent, type OpInput, type OpOutput, finishOp } from '../opTypes';
 import { runIn } from '../phaseLog';
-import { dmirrorDoCopy } from '../phases/bounce';
 import {
   type MigrateChunkContext,
   type MigrateStep,
@@ -26,13 +26,13 @@ import {
   collect,
   endChunks,
   ioctl,
-  moreChunks,
   nextChunk,
   rangeEnd,
   theMig,
   unmap,
   vmaLookup,
 } from './migrateChunks';
+import { chunkGuards, migrateChunkStates } from './migrateChunkChart';
 
 const FN = 'dmirror_migrate_to_device';
 
@@ -43,6 +43,23 @@ export interface MigrateToDeviceContext extends MigrateChunkContext {
   readonly data: readonly number[];
 }
 
+/**
+ * The chunk walk with this op's states between migrate_vma_unmap and migrate_vma_finalize, then
+ * the read-back. Built apart from createMachine(), whose StatesConfig would otherwise widen the
+ * inferred state and action names to string, so that createMachine() checks the action names.
+ */
+const CHUNK_STATES = migrateChunkStates(
+  [
+    // lib/test_hmm.c dmirror_migrate_alloc_and_copy().
+    { state: 'dmirrorMigrateAllocAndCopy', entry: 'allocAndCopy' },
+    // mm/migrate_device.c migrate_vma_pages().
+    { state: 'migrateVmaPages', entry: 'migrateVmaPages' },
+    // lib/test_hmm.c dmirror_migrate_finalize_and_map().
+    { state: 'dmirrorMigrateFinalizeAndMap', entry: 'finalizeAndMap' },
+  ],
+  { target: 'bounceRead', actions: [] },
+);
+
 export const migrateToDeviceMachine = setup({
   types: {
     context: {} as MigrateToDeviceContext,
@@ -51,9 +68,7 @@ export const migrateToDeviceMachine = setup({
     output: {} as OpOutput,
   },
   guards: {
-    badMirror: ({ context }) => context.outcome !== null,
-    failedRet: ({ context }) => context.ret !== 0,
-    moreChunks: ({ context }) => moreChunks(context),
+    ...chunkGuards,
     allMapped: ({ context }) => context.readRet === 0,
   },
   actions: {
@@ -111,62 +126,7 @@ export const migrateToDeviceMachine = setup({
   context: ({ input }) => ({ ...chunkContext(input), readRet: 0, cpages: 0, data: [] }),
   initial: 'ioctl',
   states: {
-    /** dmirror_fops_unlocked_ioctl(): the file's dmirror must be open (-EBADF). */
-    ioctl: {
-      entry: 'ioctl',
-      on: { 'op.step': [{ guard: 'badMirror', target: 'failed' }, { target: 'vmaLookup' }] },
-    },
-    /** vma_lookup(): the chunk's VMA must exist and be readable (-EINVAL). */
-    vmaLookup: {
-      entry: 'vmaLookup',
-      on: {
-        'op.step': [
-          { guard: 'failedRet', target: 'failed', actions: ['endChunks', 'failWithRet'] },
-          { target: 'migrateVmaCollect' },
-        ],
-      },
-    },
-    /** mm/migrate_device.c migrate_vma_setup(): checks, then migrate_vma_collect(). */
-    migrateVmaCollect: {
-      entry: 'migrateVmaCollect',
-      on: {
-        'op.step': [
-          // Unreachable here: vma_lookup already checked what migrate_vma_setup validates.
-          { guard: 'failedRet', target: 'failed', actions: ['endChunks', 'failWithRet'] },
-          { target: 'migrateVmaUnmap' },
-        ],
-      },
-    },
-    /** mm/migrate_device.c migrate_vma_setup(): migrate_vma_unmap() (if cpages > 0). */
-    migrateVmaUnmap: {
-      entry: 'migrateVmaUnmap',
-      on: { 'op.step': 'dmirrorMigrateAllocAndCopy' },
-    },
-    /** lib/test_hmm.c dmirror_migrate_alloc_and_copy(). */
-    dmirrorMigrateAllocAndCopy: {
-      entry: 'allocAndCopy',
-      on: { 'op.step': 'migrateVmaPages' },
-    },
-    /** mm/migrate_device.c migrate_vma_pages(). */
-    migrateVmaPages: {
-      entry: 'migrateVmaPages',
-      on: { 'op.step': 'dmirrorMigrateFinalizeAndMap' },
-    },
-    /** lib/test_hmm.c dmirror_migrate_finalize_and_map(). */
-    dmirrorMigrateFinalizeAndMap: {
-      entry: 'finalizeAndMap',
-      on: { 'op.step': 'migrateVmaFinalize' },
-    },
-    /** mm/migrate_device.c migrate_vma_finalize(); then the next chunk or the read-back. */
-    migrateVmaFinalize: {
-      entry: 'migrateVmaFinalize',
-      on: {
-        'op.step': [
-          { guard: 'moreChunks', target: 'vmaLookup', actions: 'nextChunk' },
-          { target: 'bounceRead', actions: 'endChunks' },
-        ],
-      },
-    },
+    ...CHUNK_STATES,
     /** lib/test_hmm.c dmirror_do_read() over the whole range (-ENOENT if a page is unmapped). */
     bounceRead: {
       entry: 'bounceRead',
@@ -177,8 +137,6 @@ export const migrateToDeviceMachine = setup({
         ],
       },
     },
-    done: { type: 'final' },
-    failed: { type: 'final' },
   },
   output: ({ context }) => finishOp(context),
 });

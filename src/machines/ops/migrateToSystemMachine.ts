@@ -28,12 +28,12 @@ import {
   collect,
   endChunks,
   ioctl,
-  moreChunks,
   nextChunk,
   theMig,
   unmap,
   vmaLookup,
 } from './migrateChunks';
+import { chunkGuards, migrateChunkStates } from './migrateChunkChart';
 
 const FN = 'dmirror_migrate_to_system';
 
@@ -42,6 +42,21 @@ export interface MigrateToSystemContext extends MigrateChunkContext {
   readonly cpages: number;
 }
 
+/**
+ * The chunk walk with this op's states between migrate_vma_unmap and migrate_vma_finalize. Built
+ * apart from createMachine(), whose StatesConfig would otherwise widen the inferred state and
+ * action names to string, so that createMachine() checks the entry action names.
+ */
+const CHUNK_STATES = migrateChunkStates(
+  [
+    // lib/test_hmm.c dmirror_devmem_fault_alloc_and_copy().
+    { state: 'dmirrorDevmemFaultAllocAndCopy', entry: 'allocAndCopy' },
+    // mm/migrate_device.c migrate_vma_pages(), then dmirror_successful_migrated_pages().
+    { state: 'migrateVmaPages', entry: 'migrateVmaPages' },
+  ],
+  { target: 'done', actions: ['succeed'] },
+);
+
 export const migrateToSystemMachine = setup({
   types: {
     context: {} as MigrateToSystemContext,
@@ -49,11 +64,7 @@ export const migrateToSystemMachine = setup({
     input: {} as OpInput<MigrateStep>,
     output: {} as OpOutput,
   },
-  guards: {
-    badMirror: ({ context }) => context.outcome !== null,
-    failedRet: ({ context }) => context.ret !== 0,
-    moreChunks: ({ context }) => moreChunks(context),
-  },
+  guards: chunkGuards,
   actions: {
     ioctl: assign(({ context }) => ioctl(context)),
     vmaLookup: assign(({ context }) => vmaLookup(context, FN)),
@@ -93,61 +104,7 @@ export const migrateToSystemMachine = setup({
   id: 'migrateToSystem',
   context: ({ input }) => ({ ...chunkContext(input), cpages: 0 }),
   initial: 'ioctl',
-  states: {
-    /** dmirror_fops_unlocked_ioctl(): the file's dmirror must be open (-EBADF). */
-    ioctl: {
-      entry: 'ioctl',
-      on: { 'op.step': [{ guard: 'badMirror', target: 'failed' }, { target: 'vmaLookup' }] },
-    },
-    /** vma_lookup(): the chunk's VMA must exist and be readable (-EINVAL). */
-    vmaLookup: {
-      entry: 'vmaLookup',
-      on: {
-        'op.step': [
-          { guard: 'failedRet', target: 'failed', actions: ['endChunks', 'failWithRet'] },
-          { target: 'migrateVmaCollect' },
-        ],
-      },
-    },
-    /** mm/migrate_device.c migrate_vma_setup(): checks, then migrate_vma_collect(). */
-    migrateVmaCollect: {
-      entry: 'migrateVmaCollect',
-      on: {
-        'op.step': [
-          // Unreachable here: vma_lookup already checked what migrate_vma_setup validates.
-          { guard: 'failedRet', target: 'failed', actions: ['endChunks', 'failWithRet'] },
-          { target: 'migrateVmaUnmap' },
-        ],
-      },
-    },
-    /** mm/migrate_device.c migrate_vma_setup(): migrate_vma_unmap() (if cpages > 0). */
-    migrateVmaUnmap: {
-      entry: 'migrateVmaUnmap',
-      on: { 'op.step': 'dmirrorDevmemFaultAllocAndCopy' },
-    },
-    /** lib/test_hmm.c dmirror_devmem_fault_alloc_and_copy(). */
-    dmirrorDevmemFaultAllocAndCopy: {
-      entry: 'allocAndCopy',
-      on: { 'op.step': 'migrateVmaPages' },
-    },
-    /** mm/migrate_device.c migrate_vma_pages(), then dmirror_successful_migrated_pages(). */
-    migrateVmaPages: {
-      entry: 'migrateVmaPages',
-      on: { 'op.step': 'migrateVmaFinalize' },
-    },
-    /** mm/migrate_device.c migrate_vma_finalize(); then the next chunk or the end. */
-    migrateVmaFinalize: {
-      entry: 'migrateVmaFinalize',
-      on: {
-        'op.step': [
-          { guard: 'moreChunks', target: 'vmaLookup', actions: 'nextChunk' },
-          { target: 'done', actions: ['endChunks', 'succeed'] },
-        ],
-      },
-    },
-    done: { type: 'final' },
-    failed: { type: 'final' },
-  },
+  states: CHUNK_STATES,
   output: ({ context }) => finishOp(context),
 });
 

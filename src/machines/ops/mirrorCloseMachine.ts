@@ -7,6 +7,12 @@
  */
 import { assign, setup } from 'xstate';
 import {
+  dmirrorDeviceRemoveChunks,
+  dmirrorFopsRelease,
+  ioctlMirror,
+  isOutcome,
+} from '../../engine/index';
+import {
   type OpContextBase,
   type OpEvent,
   type OpInput,
@@ -16,9 +22,6 @@ import {
   finishOp,
 } from '../opTypes';
 import { runIn } from '../phaseLog';
-import { ioctlMirror, isOutcome } from '../phases/ioctl';
-import { dmirrorFopsRelease } from '../phases/mirror';
-import { removeDeviceChunksPhase } from '../phases/release';
 
 export type MirrorCloseStep = StepOf<'mirror.close'>;
 
@@ -48,7 +51,7 @@ export const mirrorCloseMachine = setup({
       ({ context: c }) => runIn(c, (w) => dmirrorFopsRelease(w, c.step.mirror)).log,
     ),
     removeChunks: assign(
-      ({ context: c }) => runIn(c, (w) => removeDeviceChunksPhase(w, c.device)).log,
+      ({ context: c }) => runIn(c, (w) => dmirrorDeviceRemoveChunks(w, c.device)).log,
     ),
     succeed: assign({ outcome: { ret: 0 } }),
   },

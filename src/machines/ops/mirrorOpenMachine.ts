@@ -5,6 +5,7 @@
  * sequence 0 and an empty device page table. No CPU page table or refcount changes.
  */
 import { assign, setup } from 'xstate';
+import { dmirrorFopsOpen } from '../../engine/index';
 import {
   type OpContextBase,
   type OpEvent,
@@ -15,7 +16,6 @@ import {
   finishOp,
 } from '../opTypes';
 import { runIn } from '../phaseLog';
-import { dmirrorFopsOpen } from '../phases/mirror';
 
 export type MirrorOpenStep = StepOf<'mirror.open'>;
 

@@ -10,7 +10,20 @@
  * a pgmap reference, so memunmap_pages would wait forever (HANG, -EBUSY).
  */
 import { assign, setup } from 'xstate';
-import { err, migrateDeviceRange, type MigrateVma } from '../../engine/index';
+import {
+  PHASE_EVICT,
+  deviceRangeNarration,
+  dmirrorEvictAllocAndCopy,
+  dmirrorRemoveChunksCheck,
+  dmirrorRemoveFreePages,
+  err,
+  memunmapPages,
+  migrateDeviceFinalize,
+  migrateDevicePages,
+  migrateDeviceRange,
+  type MigrateVma,
+  type RemoveChunksVerdict,
+} from '../../engine/index';
 import {
   type OpContextBase,
   type OpEvent,
@@ -21,17 +34,6 @@ import {
   finishOp,
 } from '../opTypes';
 import { beginMerge, endMerge, runIn } from '../phaseLog';
-import {
-  PHASE_EVICT,
-  type RemoveChunksVerdict,
-  deviceRangeNarration,
-  dmirrorRemoveChunksCheck,
-  dmirrorRemoveFreePagesPhase,
-  evictAllocAndCopy,
-  memunmapPagesPhase,
-  migrateDeviceFinalize,
-  migrateDevicePages,
-} from '../phases/release';
 import { theMig } from './migrateChunks';
 
 export type ReleaseStep = StepOf<'dev.release'>;
@@ -67,7 +69,7 @@ export const releaseMachine = setup({
       };
     }),
     removeFreePages: assign(
-      ({ context: c }) => runIn(c, (w) => dmirrorRemoveFreePagesPhase(w, c.step.device)).log,
+      ({ context: c }) => runIn(c, (w) => dmirrorRemoveFreePages(w, c.step.device)).log,
     ),
     migrateDeviceRange: assign(({ context: c }) => {
       const merge = c.verdict?.kind === 'evict' && c.verdict.merge;
@@ -85,7 +87,7 @@ export const releaseMachine = setup({
       return { ...done, mig: value };
     }),
     allocAndCopy: assign(({ context: c }) => {
-      const { log, value } = runIn(c, (w) => evictAllocAndCopy(w, theMig(c)));
+      const { log, value } = runIn(c, (w) => dmirrorEvictAllocAndCopy(w, theMig(c)));
       return { ...log, mig: value };
     }),
     migrateDevicePages: assign(({ context: c }) => {
@@ -96,7 +98,7 @@ export const releaseMachine = setup({
       ({ context: c }) => runIn(c, (w) => migrateDeviceFinalize(w, theMig(c))).log,
     ),
     memunmapPages: assign(({ context: c }) => {
-      const { log, value } = runIn(c, (w) => memunmapPagesPhase(w, c.step.device));
+      const { log, value } = runIn(c, (w) => memunmapPages(w, c.step.device));
       return { ...log, unmapped: value };
     }),
     succeed: assign({ outcome: { ret: 0 } }),

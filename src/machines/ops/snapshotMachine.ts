@@ -9,6 +9,7 @@
  * protection byte per page. Nothing in the world changes.
  */
 import { assign, setup } from 'xstate';
+import { dmirrorMkentries, dmirrorRangeSnapshot, ioctlMirror, isOutcome } from '../../engine/index';
 import {
   type OpEvent,
   type OpInput,
@@ -19,8 +20,6 @@ import {
 } from '../opTypes';
 import type { OpContextBase } from '../opTypes';
 import { runIn } from '../phaseLog';
-import { ioctlMirror, isOutcome } from '../phases/ioctl';
-import { dmirrorMkentries, dmirrorRangeSnapshot } from '../phases/snapshot';
 
 export type SnapshotStep = StepOf<'dev.snapshot'>;
 

@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { cloneElement, isValidElement, memo, useMemo } from 'react';
 import {
   frameLabel,
   getDevice,
@@ -7,11 +7,12 @@ import {
   getPte,
   pvecGet,
   type Changes,
+  type Device,
   type World,
 } from '../../engine';
 import type { StageExtent } from '../geometry/extent';
 import { cpuLinkPath, devLinkPath } from '../geometry/links';
-import { entryKey, type Box, type StageLayout } from '../geometry/stageLayout';
+import { entryKey, type Box, type RangeBox, type StageLayout } from '../geometry/stageLayout';
 import {
   describeDpt,
   describeFrame,
@@ -20,7 +21,14 @@ import {
   isFreeDeviceFrame,
   pteBadge,
 } from './describe';
+import { EntryRow, FrameRow, RangeRow, type Mark } from './StageRows';
 import './StageView.css';
+
+/** The band of the stage that is on screen, in layout units; rows outside it are not drawn. */
+export interface StageWindow {
+  top: number;
+  bottom: number;
+}
 
 export interface StageViewProps {
   extent: StageExtent;
@@ -29,6 +37,17 @@ export interface StageViewProps {
   world: World;
   /** What the current micro-step changed, highlighted everywhere it appears. */
   changed: Changes | null;
+  /** Draw only rows in this band (large scenarios); null draws everything. */
+  window?: StageWindow | null;
+  /** `data-inspect` key of what the reader inspects, and the keys of what relates to it. */
+  inspected?: string | null;
+  related?: ReadonlySet<string>;
+  /** id of an element describing the whole stage in words (for screen readers). */
+  describedBy?: string;
+  /** Screen pixels per layout unit. */
+  scale?: number;
+  /** The row (data-inspect or data-range key) that is the stage's Tab stop; else the first. */
+  tabKey?: string | null;
 }
 
 interface Changed {
@@ -58,43 +77,37 @@ function changedSets(c: Changes | null): Changed {
   return out;
 }
 
-/** A padlock: a locked page (PG_locked), or a migration entry, which only exists under it. */
-function LockGlyph({ x, y }: { x: number; y: number }) {
-  return (
-    <g className="stage-lock" transform={`translate(${x},${y})`} aria-hidden="true">
-      <rect x={1} y={5} width={10} height={7} rx={1.5} />
-      <path d="M3.5 5V3.5a2.5 2.5 0 0 1 5 0V5" fill="none" />
-    </g>
-  );
+const NO_KEYS: ReadonlySet<string> = new Set();
+const inBand = (b: Box, w: StageWindow | null | undefined) =>
+  !w || (b.y + b.height >= w.top && b.y <= w.bottom);
+
+/** The words of a range row: what the untouched run holds. */
+function rangeText(world: World, r: RangeBox): string {
+  if (r.group.startsWith('region:')) {
+    return `${frameLabel(world, r.from)} – ${frameLabel(world, r.to)} · free, never used`;
+  }
+  const what = r.group.startsWith('mirror:') ? 'no device entry' : 'no entry';
+  return `pages ${r.from}–${r.to} · ${what}, untouched`;
 }
 
-function Row({
-  box,
-  className,
-  label,
-  children,
-  changed,
-}: {
-  box: Box;
-  className: string;
-  label: string;
+/**
+ * A pgmap's header: its owner and its reference count split into the base reference and one per
+ * allocated page (ERA_C, domain.md INV-P3), and how many pages the driver's free list holds.
+ */
+function pgmapMeta(dev: Device): string {
+  const p = dev.pgmap;
+  if (!p) return 'no pgmap';
+  const base = p.live ? 1 : 0;
+  const ref = `ref ${p.refcount} (${base} + ${p.refcount - base})`;
+  return `owner ${p.owner} · ${ref}${p.live ? '' : ' · killed'} · free ${dev.nrFree}`;
+}
+
+interface Arrow {
+  key: string;
+  d: string;
+  kind: string;
   changed: boolean;
-  children: React.ReactNode;
-}) {
-  return (
-    <g
-      className={`stage-row ${className}`}
-      data-changed={changed || undefined}
-      transform={`translate(${box.x},${box.y})`}
-      tabIndex={0}
-      role="img"
-      aria-label={label}
-    >
-      <title>{label}</title>
-      <rect className="stage-row__bg" width={box.width} height={box.height} rx={4} />
-      {children}
-    </g>
-  );
+  mark: Mark;
 }
 
 /**
@@ -107,158 +120,163 @@ export const StageView = memo(function StageView({
   layout,
   world,
   changed,
+  window: band,
+  inspected = null,
+  related = NO_KEYS,
+  describedBy,
+  scale = 1,
+  tabKey = null,
 }: StageViewProps) {
   const ch = useMemo(() => changedSets(changed), [changed]);
-  const arrows: { key: string; d: string; kind: string; changed: boolean }[] = [];
+  const arrows: Arrow[] = [];
+  const markOf = (key: string): Mark =>
+    key === inspected ? 'inspected' : related.has(key) ? 'related' : undefined;
+  const arrowMark = (entry: string, frame: string): Mark =>
+    entry === inspected || frame === inspected
+      ? 'inspected'
+      : related.has(entry) && related.has(frame)
+        ? 'related'
+        : undefined;
 
-  const procRows = extent.procs.flatMap((p) =>
-    p.pages.map((page) => {
+  const procRows: React.ReactNode[] = [];
+  for (const p of extent.procs) {
+    for (const page of p.pages) {
       const key = entryKey('pte', p.name, page);
-      const box = layout.entries.get(key)!;
+      const box = layout.entries.get(key);
+      if (!box) continue; // collapsed
       const pte = getPte(world, p.name, page);
       const kind = pte === null ? 'none' : pte.kind === 'present' && pte.zero ? 'zero' : pte.kind;
+      const visible = inBand(box, band);
       if (pte !== null) {
         const target = layout.frames.get(pte.frame);
-        if (target)
-          arrows.push({ key, d: cpuLinkPath(box, target), kind, changed: ch.ptes.has(key) });
+        if (target && (visible || inBand(target, band)))
+          arrows.push({
+            key,
+            d: cpuLinkPath(box, target),
+            kind,
+            changed: ch.ptes.has(key),
+            mark: arrowMark(key, `frame:${pte.frame}`),
+          });
       }
-      return (
-        <Row
+      if (!visible) continue;
+      procRows.push(
+        <EntryRow
           key={key}
           box={box}
-          className={`pte pte--${kind}`}
+          table="pte"
+          kind={kind}
+          page={page}
+          badge={pteBadge(pte)}
+          target={pte === null ? null : frameLabel(world, pte.frame)}
+          locked={kind === 'migration'}
           label={describePte(world, p.name, page, pte)}
           changed={ch.ptes.has(key)}
-        >
-          <text className="stage-row__page" x={8} y={box.height / 2}>
-            {page}
-          </text>
-          {kind === 'migration' ? <LockGlyph x={30} y={box.height / 2 - 6} /> : null}
-          <text className="stage-row__badge" x={kind === 'migration' ? 44 : 40} y={box.height / 2}>
-            {pteBadge(pte)}
-          </text>
-          {pte !== null ? (
-            <text
-              className="stage-row__target"
-              x={box.width - 8}
-              y={box.height / 2}
-              textAnchor="end"
-            >
-              {frameLabel(world, pte.frame)}
-            </text>
-          ) : null}
-        </Row>
+          mark={markOf(key)}
+          inspectKey={key}
+          tabbable={key === tabKey}
+        />,
       );
-    }),
-  );
+    }
+  }
 
-  const mirrorRows = extent.mirrors.flatMap((m) => {
+  const mirrorRows: React.ReactNode[] = [];
+  for (const m of extent.mirrors) {
     const mirror = getMirror(world, m.name);
-    return m.pages.map((page) => {
+    for (const page of m.pages) {
       const key = entryKey('dpt', m.name, page);
-      const box = layout.entries.get(key)!;
+      const box = layout.entries.get(key);
+      if (!box) continue;
       const e = mirror ? pvecGet(mirror.pt, page) : null;
+      const visible = inBand(box, band);
       if (e !== null) {
         const target = layout.frames.get(e.frame);
-        if (target)
+        if (target && (visible || inBand(target, band)))
           arrows.push({
             key,
             d: devLinkPath(box, target),
             kind: `dpt-${e.access}`,
             changed: ch.dpts.has(key),
+            mark: arrowMark(key, `frame:${e.frame}`),
           });
       }
-      return (
-        <Row
+      if (!visible) continue;
+      mirrorRows.push(
+        <EntryRow
           key={key}
           box={box}
-          className={`dpt dpt--${e?.access ?? 'none'}`}
+          table="dpt"
+          kind={e?.access ?? 'none'}
+          page={page}
+          badge={e ? e.access : 'none'}
+          target={e ? frameLabel(world, e.frame) : null}
+          locked={false}
           label={describeDpt(world, m.name, page, e)}
           changed={ch.dpts.has(key)}
-        >
-          <text className="stage-row__page" x={8} y={box.height / 2}>
-            {page}
-          </text>
-          <text className="stage-row__badge" x={40} y={box.height / 2}>
-            {e ? e.access : 'none'}
-          </text>
-          {e ? (
-            <text
-              className="stage-row__target"
-              x={box.width - 8}
-              y={box.height / 2}
-              textAnchor="end"
-            >
-              {frameLabel(world, e.frame)}
-            </text>
-          ) : null}
-        </Row>
+          mark={markOf(key)}
+          inspectKey={key}
+          tabbable={key === tabKey}
+        />,
       );
-    });
-  });
+    }
+  }
 
-  const frameRows = extent.regions.flatMap((r) =>
-    r.frames.map((index) => {
-      const box = layout.frames.get(index)!;
+  const frameRows: React.ReactNode[] = [];
+  for (const r of extent.regions) {
+    for (const index of r.frames) {
+      const box = layout.frames.get(index);
+      if (!box || !inBand(box, band)) continue;
       const f = getFrame(world, index);
       const offline = f.zone === 'device' && f.pgmap === null;
       const free =
         !offline &&
         (r.kind === 'system' ? f.refcount === 0 && f.mapcount === 0 : isFreeDeviceFrame(f));
-      const owner = typeof f.zoneDeviceData === 'string' ? f.zoneDeviceData : null;
-      return (
-        <Row
-          key={`frame:${index}`}
+      const key = `frame:${index}`;
+      frameRows.push(
+        <FrameRow
+          key={key}
           box={box}
-          className={`frame frame--${r.kind}${free ? ' frame--free' : ''}${offline ? ' frame--offline' : ''}${f.locked ? ' frame--locked' : ''}`}
+          region={r.kind}
+          state={offline ? 'offline' : free ? 'free' : 'used'}
+          name={frameLabel(world, index)}
+          value={f.value}
+          locked={f.locked}
+          owner={typeof f.zoneDeviceData === 'string' ? f.zoneDeviceData : null}
+          counters={frameCounters(f)}
           label={describeFrame(world, index, f)}
           changed={ch.frames.has(index)}
-        >
-          <text className="stage-row__page" x={8} y={box.height / 2}>
-            {frameLabel(world, index)}
-          </text>
-          {offline ? (
-            <text className="stage-row__badge" x={70} y={box.height / 2}>
-              not registered
-            </text>
-          ) : free ? (
-            <text className="stage-row__badge" x={70} y={box.height / 2}>
-              free
-            </text>
-          ) : (
-            <>
-              <text className="stage-row__value" x={70} y={box.height / 2}>
-                = {f.value}
-              </text>
-              {f.locked ? <LockGlyph x={112} y={box.height / 2 - 6} /> : null}
-              {owner ? (
-                <text className="stage-row__owner" x={128} y={box.height / 2}>
-                  {owner}
-                </text>
-              ) : null}
-              <text
-                className="stage-row__counters"
-                x={box.width - 8}
-                y={box.height / 2}
-                textAnchor="end"
-              >
-                {frameCounters(f)}
-              </text>
-            </>
-          )}
-        </Row>
+          mark={markOf(key)}
+          inspectKey={key}
+          tabbable={key === tabKey}
+        />,
       );
-    }),
-  );
+    }
+  }
+
+  const rangeRows = layout.ranges
+    .filter((r) => inBand(r, band))
+    .map((r) => (
+      <RangeRow key={r.key} range={r} text={rangeText(world, r)} tabbable={r.key === tabKey} />
+    ));
+
+  // Roving tabindex: one Tab stop for the whole stage. If the chosen row is not drawn (none
+  // chosen yet, or scrolled out of the band), the first row drawn takes its place.
+  const all = [procRows, frameRows, mirrorRows, rangeRows];
+  if (!all.some((rows) => rows.some((r) => isValidElement(r) && r.key === tabKey))) {
+    const rows = all.find((r) => r.length > 0);
+    const first = rows?.[0];
+    if (rows && isValidElement<{ tabbable?: boolean }>(first))
+      rows[0] = cloneElement(first, { tabbable: true });
+  }
 
   return (
     <svg
       className="stage-svg"
       viewBox={`0 0 ${layout.width} ${layout.height}`}
-      width={layout.width}
-      height={layout.height}
+      width={layout.width * scale}
+      height={layout.height * scale}
       role="group"
       aria-label="Page tables and memory"
+      aria-describedby={describedBy}
       data-testid="stage-svg"
     >
       <defs>
@@ -288,7 +306,6 @@ export const StageView = memo(function StageView({
           region.kind === 'private' || region.kind === 'coherent'
             ? getDevice(world, region.id)
             : undefined;
-        const pgmap = dev?.pgmap;
         return (
           <g
             key={g.key}
@@ -306,7 +323,7 @@ export const StageView = memo(function StageView({
                 textAnchor="end"
                 className="stage-group__meta"
               >
-                {pgmap ? `pgmap ref ${pgmap.refcount} · free ${dev.nrFree}` : 'no pgmap'}
+                {pgmapMeta(dev)}
               </text>
             ) : null}
           </g>
@@ -330,7 +347,7 @@ export const StageView = memo(function StageView({
               textAnchor="end"
               className="stage-group__meta"
             >
-              {m ? `seq ${m.seq}` : 'closed'}
+              {m ? `seq ${m.seq}${m.locked ? ' · mutex held' : ''}` : 'closed'}
             </text>
           </g>
         );
@@ -342,6 +359,7 @@ export const StageView = memo(function StageView({
             d={a.d}
             className={`stage-arrow stage-arrow--${a.kind}`}
             data-changed={a.changed || undefined}
+            data-mark={a.mark}
             markerEnd="url(#stage-arrow)"
           />
         ))}
@@ -349,6 +367,7 @@ export const StageView = memo(function StageView({
       <g>{procRows}</g>
       <g>{frameRows}</g>
       <g>{mirrorRows}</g>
+      <g>{rangeRows}</g>
     </svg>
   );
 });

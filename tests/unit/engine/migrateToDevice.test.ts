@@ -137,7 +137,7 @@ describe('migrate to device, phase by phase', () => {
     expect(p.value.src.every((x) => hasFlag(x, MIGRATE_PFN_MIGRATE))).toBe(true);
     expect(getFrame(p.world, dpages[0] as number)).toMatchObject({
       mapping: 'anon',
-      rmapProc: 'A',
+      rmapProcs: ['A'],
       rmapPage: 0,
     });
 

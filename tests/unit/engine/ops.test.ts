@@ -114,9 +114,9 @@ describe('process ops', () => {
     expect(m.result).toMatchObject({ ret: -9, errno: 'EBADF' });
   });
 
-  test('ops the format lists but this issue does not implement answer -ENOSYS', () => {
-    const r = applyStep(fourPages(), { op: 'fork', proc: 'A', child: 'B' }, 3);
-    expect(r.result).toMatchObject({ step: 3, op: 'fork', ret: -38, errno: 'ENOSYS' });
+  test('ops the engine does not implement answer -ENOSYS', () => {
+    const r = applyStep(fourPages(), { op: 'no.such-op', proc: 'A', child: 'B' }, 3);
+    expect(r.result).toMatchObject({ step: 3, op: 'no.such-op', ret: -38, errno: 'ENOSYS' });
     expect(r.result.error).toMatch(/not supported yet/);
     expect(r.microsteps).toEqual([]);
   });

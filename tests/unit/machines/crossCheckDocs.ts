@@ -12,6 +12,8 @@ import {
   type Step,
 } from '../../../src/engine/index';
 import defaultDoc from '../../../src/scenarios/default.json';
+import { FORK_DOCS } from './crossCheckForkDocs';
+import { GUP_DOCS } from './crossCheckGupDocs';
 
 export interface CrossDoc {
   readonly name: string;
@@ -203,7 +205,7 @@ export const BRANCH_DOCS: readonly CrossDoc[] = [
     { op: 'dev.write', mirror: 'm', page: 0, count: 4, value: 5 },
     { op: 'exit', proc: 'A' },
     { op: 'mirror.open', proc: 'A', device: 'd0', as: 'm2' },
-    { op: 'fork', proc: 'A' },
+    { op: 'no.such-op', proc: 'A' },
   ]),
   mk('dev.read/dev.write over several windows, faults and errors', P, [
     ...A,
@@ -315,6 +317,8 @@ export const CROSS_DOCS: readonly CrossDoc[] = [
   ...selftests('private'),
   ...selftests('coherent'),
   ...BRANCH_DOCS,
+  ...FORK_DOCS,
+  ...GUP_DOCS,
   // The same documents again with full checks after every micro-step and little detail.
   ...BRANCH_DOCS.map((d) => ({
     ...d,

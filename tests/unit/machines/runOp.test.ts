@@ -13,6 +13,9 @@ import {
 } from '../../../src/engine/index';
 import { applyStepMachine } from '../../../src/machines/ops/applyStepMachine';
 import { devFaultMachine } from '../../../src/machines/ops/devFaultMachine';
+import { exclusiveMachine } from '../../../src/machines/ops/exclusiveMachine';
+import { gupMachine } from '../../../src/machines/ops/gupMachine';
+import { forkMachine } from '../../../src/machines/ops/forkMachine';
 import { migrateToDeviceMachine } from '../../../src/machines/ops/migrateToDeviceMachine';
 import { releaseMachine } from '../../../src/machines/ops/releaseMachine';
 import { machineForOp, runOpMachine } from '../../../src/machines/runOp';
@@ -36,8 +39,13 @@ describe('runOpMachine', () => {
     expect(machineForOp('dev.write')).toBe(devFaultMachine);
     expect(machineForOp('dev.migrate')).toBe(migrateToDeviceMachine);
     expect(machineForOp('dev.release')).toBe(releaseMachine);
+    expect(machineForOp('gup.get')).toBe(gupMachine);
+    expect(machineForOp('gup.pin')).toBe(gupMachine);
+    expect(machineForOp('dev.exclusive')).toBe(exclusiveMachine);
+    expect(machineForOp('gup.unpin')).toBe(applyStepMachine);
     expect(machineForOp('mmap')).toBe(applyStepMachine);
-    expect(machineForOp('fork')).toBe(applyStepMachine);
+    expect(machineForOp('fork')).toBe(forkMachine);
+    expect(machineForOp('no.such-op')).toBe(applyStepMachine);
   });
 
   test('dev.migrate steps through the kernel phases, one op.step each', () => {

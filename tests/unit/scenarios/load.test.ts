@@ -50,21 +50,33 @@ describe('scenario validation', () => {
     expect(errors(d)[0]).toMatch(/^steps\[1\]\.proc: expected a name/);
   });
 
-  test('ops of a later issue are rejected with a clear message', () => {
-    for (const op of [
-      'fork',
-      'gup.get',
-      'gup.pin',
-      'gup.unpin',
-      'dev.exclusive',
-      'dev.check-exclusive',
-    ]) {
-      const d = base();
-      d.steps.push({ op, proc: 'A' });
-      expect(errors(d)).toEqual([
-        `steps[4].op: "${op}" is not supported yet (fork, gup.*, dev.exclusive and dev.check-exclusive come with a later issue)`,
-      ]);
-    }
+  test('GUP and device-exclusive steps: strict fields, path-named errors, handles', () => {
+    const d = base();
+    d.steps.push(
+      { op: 'gup.pin', proc: 'A', page: 0, count: 2, write: true, longterm: true, as: 'p' },
+      { op: 'gup.get', proc: 'A', page: 0, count: 1, as: 'g' },
+      { op: 'gup.unpin', pin: 'p' },
+      { op: 'dev.exclusive', mirror: 'm0', page: 0, count: 2 },
+      { op: 'dev.check-exclusive', mirror: 'm0', page: 0, count: 2 },
+    );
+    expect(validateScenario(d).ok).toBe(true);
+    const bad = base();
+    bad.steps.push(
+      { op: 'gup.get', proc: 'A', page: 0, count: 1, longterm: true, as: 'g' },
+      { op: 'gup.pin', proc: 'A', page: 0, count: 1, write: 'yes', as: 'p' },
+      { op: 'gup.unpin', pin: 'nope' },
+      { op: 'dev.exclusive', mirror: 'm0', page: 0 },
+    );
+    expect(errors(bad)).toEqual([
+      'steps[4]: unknown field "longterm"',
+      'steps[5].write: expected true or false',
+      'steps[7].count: missing (expected a positive integer)',
+    ]);
+    const unknownPin = base();
+    unknownPin.steps.push({ op: 'gup.unpin', pin: 'nope' });
+    expect(errors(unknownPin)).toEqual([
+      'steps[4].pin: unknown GUP handle "nope" (no earlier gup.get or gup.pin)',
+    ]);
   });
 
   test('names must be defined before use; devices must exist', () => {

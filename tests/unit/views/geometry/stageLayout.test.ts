@@ -11,11 +11,13 @@ const overlaps = (a: Box, b: Box) =>
 
 describe('stageExtent', () => {
   const timeline = buildTimeline(SHORT_DOC);
-  const extent = stageExtent(timeline.frames.map((f) => f.world));
+  const extent = stageExtent(timeline.frames);
 
   test('collects every page a process or mirror ever has, and every frame ever used', () => {
-    expect(extent.procs).toEqual([{ name: 'A', pages: [0, 1] }]);
-    expect(extent.mirrors).toEqual([{ name: 'm0', device: 'dev0', proc: 'A', pages: [0, 1] }]);
+    expect(extent.procs).toEqual([{ name: 'A', pages: [0, 1], touched: [0, 1] }]);
+    expect(extent.mirrors).toEqual([
+      { name: 'm0', device: 'dev0', proc: 'A', pages: [0, 1], touched: [0, 1] },
+    ]);
     const sys = extent.regions.find((r) => r.id === 'sys')!;
     // Every system frame any PTE of A points at, at any time, has a row.
     const pointedAt = new Set<number>();
@@ -32,8 +34,8 @@ describe('stageExtent', () => {
   });
 
   test('is the same whichever frame of the timeline is on screen (the layout never jumps)', () => {
-    const first = stageExtent(timeline.frames.map((f) => f.world));
-    const reversed = stageExtent([...timeline.frames].reverse().map((f) => f.world));
+    const first = stageExtent(timeline.frames);
+    const reversed = stageExtent([...timeline.frames].reverse());
     expect(reversed.procs).toEqual(first.procs);
     expect(reversed.regions.map((r) => r.frames)).toEqual(first.regions.map((r) => r.frames));
   });
@@ -42,13 +44,13 @@ describe('stageExtent', () => {
 describe('layoutStage', () => {
   const extent: StageExtent = {
     procs: [
-      { name: 'A', pages: [0, 1, 2] },
-      { name: 'B', pages: [5] },
+      { name: 'A', pages: [0, 1, 2], touched: [0, 1, 2] },
+      { name: 'B', pages: [5], touched: [5] },
     ],
-    mirrors: [{ name: 'm0', device: 'dev0', proc: 'A', pages: [0, 2] }],
+    mirrors: [{ name: 'm0', device: 'dev0', proc: 'A', pages: [0, 2], touched: [0, 2] }],
     regions: [
-      { id: 'sys', kind: 'system', frames: [0, 1, 2, 3] },
-      { id: 'dev0', kind: 'private', frames: [10, 11] },
+      { id: 'sys', kind: 'system', frames: [0, 1, 2, 3], touched: [0, 1, 2, 3] },
+      { id: 'dev0', kind: 'private', frames: [10, 11], touched: [] },
     ],
   };
   const layout = layoutStage(extent);

@@ -1,0 +1,79 @@
+/**
+ * The invariants of domain.md §3 that apply to this scope, each with its id and a sentence for
+ * the student, and the helpers every family of checks shares (invariants*.ts; see invariants.ts).
+ * Ids INV-S* and INV-T13 are the model's own bookkeeping rules.
+ */
+import type { Violation } from './microstep';
+import type { Pte } from './types';
+
+export const INVARIANTS = {
+  'INV-P1':
+    'A device page is free exactly when its refcount is 0: the driver free list only holds pages with refcount 0, and a free page is mapped nowhere.',
+  'INV-P3':
+    "A dev_pagemap's reference count is 1 (the base reference, while it is live) plus one per device page in use.",
+  'INV-P9':
+    "While a device-private page is in use, zone_device_data names the mirror that owns its data; while it is free, it links the driver's free list.",
+  'INV-P10': 'Device pages are never on an LRU list: their lru field is reused for the pgmap.',
+  'INV-P11':
+    'At rest, a device-private page in use has exactly one reference per mapping (refcount == mapcount): nothing else can hold one.',
+  'INV-T1': 'A device-private page never appears in a present CPU PTE: the CPU cannot address it.',
+  'INV-T2':
+    'A device-coherent page is mapped only by ordinary present PTEs, never by device-private entries.',
+  'INV-T4':
+    'A migration entry always points at a locked page: the migration holds the lock until it is removed.',
+  'INV-T8': 'A page-table entry is writable only inside a VMA that allows writing.',
+  'INV-T9':
+    'mapcount counts the present and device-private entries that map the page; migration entries do not count.',
+  'INV-T10':
+    'After fork, a device-private entry of a private mapping is read-only in both parent and child, and both map the same page.',
+  'INV-T11':
+    "After a copy-on-write break, the writer's new page is an ordinary system page, even when the shared page was device memory.",
+  'INV-T12':
+    'Device-exclusive entries never survive a fork: they are restored to ordinary present PTEs first.',
+  'INV-T13': 'Every page-table entry lies inside a VMA of its process.',
+  'INV-H2':
+    "At rest, a mirror's device entry maps the same page as the CPU page table, and is writable only if the CPU entry is.",
+  'INV-M1':
+    'After migrate_vma_setup, npages is the size of the range and cpages counts the entries still marked MIGRATE.',
+  'INV-M2':
+    "After migrate_vma_setup, every selected page is locked, unmapped (mapcount 0), and holds only the migration reference (plus the fault reference for the fault page, and the page cache's for shared memory).",
+  'INV-G1':
+    'No device-private page is ever pinned: GUP migrates it back to system memory and pins that page instead.',
+  'INV-G2':
+    'A long-term pin (FOLL_LONGTERM) never holds device memory: coherent pages are migrated to system memory before they are pinned.',
+  'INV-G5':
+    'Pin accounting balances: every pin and every mapping of a pinned page holds its own reference (refcount ≥ mapcount + pincount), and at rest the pins of the GUP handles add up to each page’s pincount.',
+  'INV-G7': 'A pinned page is never migrated: migrate_vma_setup leaves it in place.',
+  'INV-S1': 'A free system page has refcount 0, is on no LRU, and is mapped nowhere.',
+  'INV-S2':
+    'At rest, a system or device-coherent page in use has one reference per mapping, plus one for the page cache if it is shared memory, plus its pins.',
+  'INV-S3':
+    'At rest no page is left locked: every lock a migration or a fault takes is released before it returns.',
+} as const;
+
+export type InvariantId = keyof typeof INVARIANTS;
+
+/** A violation of invariant `id`, with what was found. */
+export function v(id: InvariantId, detail: string): Violation {
+  return { id, message: INVARIANTS[id], detail };
+}
+
+/** Drops repeated violations (the same id and detail, found from two sides). */
+export function dedupe(vs: Violation[]): Violation[] {
+  const seen = new Set<string>();
+  return vs.filter((x) => {
+    const k = `${x.id}|${x.detail}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Whether the entry maps its page, i.e. counts in its mapcount (not the zero page). */
+export function isMapping(pte: Pte): boolean {
+  return (
+    pte.kind === 'devicePrivate' ||
+    pte.kind === 'deviceExclusive' ||
+    (pte.kind === 'present' && !pte.zero)
+  );
+}

@@ -1,0 +1,189 @@
+/**
+ * The details of one thing on the stage — every field, under the kernel's own name — and what
+ * points to it: the answer to "why is this page's refcount 3?" is the list of entries below it.
+ * Pure: computed from the World on screen, so a pinned item updates as the reader steps.
+ */
+import {
+  deviceOfFrame,
+  findVma,
+  frameLabel,
+  getFrame,
+  getMirror,
+  getProc,
+  pvecForEach,
+  pvecGet,
+  type World,
+} from '../../engine';
+import type { InspectTarget } from '../../store/slices/stageSlice';
+import { pteBadge } from './describe';
+
+export interface DetailField {
+  /** The kernel's name for it (`_refcount`, `zone_device_data`). */
+  name: string;
+  value: string;
+}
+
+export interface DetailLink {
+  label: string;
+  target: InspectTarget;
+}
+
+export interface Details {
+  title: string;
+  fields: DetailField[];
+  /** What this entry points at (entries only). */
+  pointsTo: DetailLink | null;
+  /** Entries that point at this frame (frames only), in stage order. */
+  pointedBy: DetailLink[] | null;
+  /** References taken by get_user_pages / pin_user_pages that hold this frame (frames only). */
+  heldBy: string[];
+}
+
+/** struct page fields in the kernel's words; fields not listed here show under their own name. */
+const FRAME_FIELDS: Record<string, string> = {
+  zone: 'zone',
+  refcount: '_refcount',
+  mapcount: '_mapcount + 1',
+  pincount: 'pincount (FOLL_PIN)',
+  locked: 'PG_locked',
+  lru: 'on LRU',
+  mapping: 'mapping',
+  value: 'contents',
+  zoneDeviceData: 'zone_device_data',
+  pgmap: 'pgmap',
+  freeNext: 'free list next',
+  rmapProc: 'rmap: process',
+  rmapProcs: 'rmap: processes',
+  rmapPage: 'rmap: page index',
+};
+
+const show = (world: World, name: string, v: unknown): string => {
+  if (v === null || v === undefined) return '—';
+  if (name === 'frame' && typeof v === 'number') return frameLabel(world, v);
+  if ((name === 'freeNext' || name === 'zoneDeviceData') && typeof v === 'number')
+    return v < 0 ? 'end of list' : frameLabel(world, v);
+  if (Array.isArray(v)) return v.length === 0 ? '—' : v.map((x) => show(world, '', x)).join(', ');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+};
+
+function frameDetails(world: World, index: number): Details {
+  const f = getFrame(world, index);
+  const fields: DetailField[] = Object.entries(f).map(([k, v]) => ({
+    name: FRAME_FIELDS[k] ?? k,
+    value: show(world, k, v),
+  }));
+  const dev = deviceOfFrame(world, index);
+  if (dev?.pgmap) {
+    const p = dev.pgmap;
+    fields.push({ name: 'pgmap type', value: p.type });
+    fields.push({ name: 'pgmap owner', value: p.owner });
+    fields.push({ name: 'pgmap ref', value: `${p.refcount}${p.live ? '' : ' (killed)'}` });
+  }
+  return {
+    title: `struct page ${frameLabel(world, index)}`,
+    fields,
+    pointsTo: null,
+    pointedBy: pointersTo(world, index),
+    heldBy: gupHolders(world, index),
+  };
+}
+
+/** GUP handles holding `frame`: who took it, how (FOLL_GET / FOLL_PIN, LONGTERM), at which page. */
+export function gupHolders(world: World, frame: number): string[] {
+  const out: string[] = [];
+  for (const g of Object.values(world.gups ?? {})) {
+    g.frames.forEach((f, i) => {
+      if (f !== frame) return;
+      const how = g.pin
+        ? `pin_user_pages${g.longterm ? ' (FOLL_LONGTERM)' : ''}`
+        : 'get_user_pages';
+      out.push(`${g.name}: ${how} of ${g.proc} page ${g.start + i}`);
+    });
+  }
+  return out;
+}
+
+/** Every CPU and device page-table entry that points at `frame`, processes first. */
+export function pointersTo(world: World, frame: number): DetailLink[] {
+  const out: DetailLink[] = [];
+  for (const proc of Object.keys(world.procs)) {
+    pvecForEach(world.procs[proc]!.pt, 0, Number.MAX_SAFE_INTEGER, (page, pte) => {
+      if (pte.frame === frame)
+        out.push({
+          label: `${proc} page ${page} · ${pteBadge(pte)}`,
+          target: { kind: 'pte', proc, page },
+        });
+    });
+  }
+  for (const mirror of Object.keys(world.mirrors)) {
+    pvecForEach(world.mirrors[mirror]!.pt, 0, Number.MAX_SAFE_INTEGER, (page, e) => {
+      if (e.frame === frame)
+        out.push({
+          label: `${mirror} page ${page} · ${e.access}`,
+          target: { kind: 'dpt', mirror, page },
+        });
+    });
+  }
+  return out;
+}
+
+function pteDetails(world: World, proc: string, page: number): Details {
+  const p = getProc(world, proc);
+  const pte = p ? pvecGet(p.pt, page) : null;
+  const vma = p ? findVma(p.vmas, page) : undefined;
+  const fields: DetailField[] = [{ name: 'entry', value: pteBadge(pte) }];
+  if (pte) {
+    for (const [k, v] of Object.entries(pte))
+      if (k !== 'kind') fields.push({ name: k, value: show(world, k, v) });
+  }
+  fields.push({
+    name: 'VMA',
+    value: vma
+      ? `${vma.start}–${vma.end - 1} · ${vma.read ? 'r' : '-'}${vma.write ? 'w' : '-'} · ${vma.shared ? 'shared' : 'private'}`
+      : 'none (not mapped)',
+  });
+  if (p && !p.alive) fields.push({ name: 'process', value: 'exited' });
+  return {
+    title: `Process ${proc} · page ${page}`,
+    fields,
+    pointsTo: pte
+      ? { label: frameLabel(world, pte.frame), target: { kind: 'frame', index: pte.frame } }
+      : null,
+    pointedBy: null,
+    heldBy: [],
+  };
+}
+
+function dptDetails(world: World, mirror: string, page: number): Details {
+  const m = getMirror(world, mirror);
+  const e = m ? pvecGet(m.pt, page) : null;
+  const fields: DetailField[] = [{ name: 'entry', value: e ? e.access : 'none' }];
+  if (m) {
+    fields.push({ name: 'device', value: m.device });
+    fields.push({ name: 'mirrors process', value: m.proc });
+    fields.push({ name: 'notifier seq', value: String(m.seq) });
+    fields.push({ name: 'dmirror->mutex', value: m.locked ? 'held' : 'free' });
+  } else fields.push({ name: 'mirror', value: 'closed' });
+  return {
+    title: `Mirror ${mirror} · page ${page}`,
+    fields,
+    pointsTo: e
+      ? { label: frameLabel(world, e.frame), target: { kind: 'frame', index: e.frame } }
+      : null,
+    pointedBy: null,
+    heldBy: [],
+  };
+}
+
+/** The details of a target in a world. */
+export function inspect(world: World, t: InspectTarget): Details {
+  switch (t.kind) {
+    case 'frame':
+      return frameDetails(world, t.index);
+    case 'pte':
+      return pteDetails(world, t.proc, t.page);
+    case 'dpt':
+      return dptDetails(world, t.mirror, t.page);
+  }
+}

@@ -1,0 +1,26 @@
+// hmm.anon_write_child_shared — tools/testing/selftests/mm/hmm-tests.c
+// TEST_F(hmm, anon_write_child_shared): MAP_SHARED|MAP_ANONYMOUS, init i, fork. The child sees
+// i, its device-0 mirror WRITEs -i (ret 0, cpages == npages, faults == 1), it sees -i; the
+// parent then sees -i too: a shared mapping is not copied on write.
+import { describe, expect, test } from 'vitest';
+import { anonWriteChildShared } from './forkDocs';
+import { HMM_VARIANTS, NPAGES, doc, iota, res, run } from './selftest';
+
+const neg = iota(NPAGES).map((i) => -i);
+
+describe.each(HMM_VARIANTS)('hmm.anon_write_child_shared ($variant)', ({ device, memory }) => {
+  test('the parent sees what the child’s device wrote', () => {
+    const d = anonWriteChildShared(device, memory);
+    const t = run(doc(d.devices, d.steps));
+    expect(res(t, 4)).toMatchObject({ op: 'fork', ret: 0 });
+    expect(res(t, 5)).toMatchObject({ ret: 0, data: iota(NPAGES) });
+    expect(res(t, 7)).toMatchObject({ ret: 0, cpages: NPAGES, faults: 1 });
+    expect(res(t, 8)).toMatchObject({ ret: 0, data: neg });
+    expect(res(t, 9)).toMatchObject({ op: 'exit', ret: 0 });
+    expect(res(t, 10)).toMatchObject({ ret: 0, data: neg });
+    // The shmem pages survive the child: the parent's mapping and the page cache hold them.
+    for (const p of Object.values(t.final.processes.T?.ptes ?? {})) {
+      expect(t.final.frames[p.frame]).toMatchObject({ refcount: 2, mapcount: 1 });
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { buildTimeline } from '../../src/app/buildTimeline';
+import { BUILTIN_SCENARIOS } from '../../src/app/builtinScenarios';
+import { getFrame, pvecForEach, runScenario } from '../../src/engine';
+import { describeFrame, describePte } from '../../src/views/stage/describe';
+import { launchBrowser, openPage, screenshot } from './browser';
+
+/**
+ * The teaching scenarios of domain.md §6 that ship with the app (S4, S5, S10), played op by op
+ * in the built site: after every op, every CPU page-table entry and every struct page in use
+ * reads exactly as the engine's recorded state says, and the op's result is the runner's.
+ */
+const baseURL = inject('baseURL');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const TEACHING = BUILTIN_SCENARIOS.filter((s) => /^s\d+$/.test(s.id));
+
+describe('teaching scenarios play end to end', () => {
+  test('S4, S5 and S10 are in the picker', () => {
+    expect(TEACHING.map((s) => s.id)).toEqual(['s4', 's5', 's10']);
+  });
+
+  test.each(TEACHING.map((s) => [s.id, s] as const))('%s', async (id, s) => {
+    const timeline = buildTimeline(s.doc);
+    const trace = runScenario(s.doc);
+    const { page, problems, close } = await openPage(browser);
+    await page.goto(baseURL);
+    await page.getByRole('combobox', { name: 'Scenario' }).selectOption(id);
+    await expect.poll(() => page.getByTestId('narration-text').textContent()).toBe(s.doc.title);
+    await page.locator('body').click({ position: { x: 2, y: 2 } });
+    const labels = () =>
+      page
+        .locator('.stage-row[role="img"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+
+    for (let step = 0; step < s.doc.steps.length; step++) {
+      await page.keyboard.press('Shift+ArrowRight');
+      const end = (timeline.opStarts[step + 1] ?? timeline.frames.length) - 1;
+      const world = timeline.frames[end]!.world;
+      await expect
+        .poll(() => page.getByTestId('step-counter').textContent())
+        .toBe(`${end} / ${timeline.frames.length - 1}`);
+      const shown = new Set(await labels());
+      for (const proc of Object.keys(world.procs))
+        pvecForEach(world.procs[proc]!.pt, 0, Number.MAX_SAFE_INTEGER, (p, pte) => {
+          expect(shown, `${id} step ${step + 1}`).toContain(describePte(world, proc, p, pte));
+          const f = getFrame(world, pte.frame);
+          if (pte.frame !== world.zeroFrame)
+            expect(shown, `${id} step ${step + 1}`).toContain(describeFrame(world, pte.frame, f));
+        });
+      const result = await page.getByTestId('narration-result').textContent();
+      expect(result).toContain(`ret ${trace.results[step]!.ret}`);
+    }
+    await screenshot(page, `teaching-${id}-end`);
+    expect(problems).toEqual({ errors: [], foreignRequests: [] });
+    await close();
+  });
+});
