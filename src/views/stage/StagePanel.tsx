@@ -3,7 +3,17 @@
  * details of what is hovered, focused or pinned, and a summary in words for screen readers.
  * Everything here is view state (zustand); the state drawn is the frame handed in.
  */
-import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  lazy,
+  Suspense,
+  useDeferredValue,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { Changes, FrameCopy, World } from '../../engine';
 import { sameTarget, stepZoom, type InspectTarget } from '../../store/slices/stageSlice';
 import { useUiStore } from '../../store/uiStore';
@@ -50,6 +60,11 @@ export function StagePanel({ extent, layout, world, changed, copies }: StagePane
   const summaryId = useId();
 
   const scale = stageScale(zoom, viewportWidth, layout.width);
+  // The summary walks every entry: it is worked out after the step is painted, not before.
+  // World and extent are deferred together: a world of one scenario never meets another's extent.
+  const onStage = useMemo(() => ({ world, extent }), [world, extent]);
+  const deferred = useDeferredValue(onStage);
+  const summary = useMemo(() => describeStage(deferred.world, deferred.extent), [deferred]);
   const rows = layout.entries.size + layout.frames.size;
   const target = hovered ?? pinned;
   const details = useMemo(() => (target ? inspect(world, target) : null), [world, target]);
@@ -61,10 +76,14 @@ export function StagePanel({ extent, layout, world, changed, copies }: StagePane
     return keys;
   }, [details, target]);
 
-  // Follow the action: when what a step changed is off screen, bring it into view. At once,
-  // not smoothly: a smooth scroll at every step would redraw the stage for many frames.
+  // Follow the action: when what a step changed is off screen, bring it into view — in the
+  // frame after the step is painted (scrolling forces a layout; the step shows first), and at
+  // once, not smoothly: a smooth scroll at every step would redraw the stage for many frames.
   useEffect(() => {
-    viewport.current?.reveal(changedBoxes(changed, layout), false);
+    const boxes = changedBoxes(changed, layout);
+    if (boxes.length === 0) return;
+    const id = requestAnimationFrame(() => viewport.current?.reveal(boxes, false));
+    return () => cancelAnimationFrame(id);
   }, [changed, layout]);
 
   // Escape lets go of a pinned item wherever the focus is (a dialog handles its own Escape).
@@ -169,7 +188,7 @@ export function StagePanel({ extent, layout, world, changed, copies }: StagePane
         )}
       </StageViewport>
       <p id={summaryId} className="visually-hidden">
-        {describeStage(world, extent)}
+        {summary}
       </p>
       {details ? (
         <Suspense fallback={null}>

@@ -102,6 +102,26 @@ function pgmapMeta(dev: Device): string {
   return `owner ${p.owner} · ${ref}${p.live ? '' : ' · killed'} · free ${dev.nrFree}`;
 }
 
+interface RowRef {
+  owner: string;
+  page: number;
+  key: string;
+  box: Box;
+}
+
+/** Every entry row the layout placed (collapsed ones have none), computed once per layout. */
+function rowIndex(extent: StageExtent, layout: StageLayout) {
+  const list = (table: 'pte' | 'dpt', groups: readonly { name: string; pages: number[] }[]) =>
+    groups.flatMap((g) =>
+      g.pages.flatMap((page): RowRef[] => {
+        const key = entryKey(table, g.name, page);
+        const box = layout.entries.get(key);
+        return box ? [{ owner: g.name, page, key, box }] : [];
+      }),
+    );
+  return { ptes: list('pte', extent.procs), dpts: list('dpt', extent.mirrors) };
+}
+
 interface Arrow {
   key: string;
   d: string;
@@ -128,6 +148,7 @@ export const StageView = memo(function StageView({
   tabKey = null,
 }: StageViewProps) {
   const ch = useMemo(() => changedSets(changed), [changed]);
+  const rows = useMemo(() => rowIndex(extent, layout), [extent, layout]);
   const arrows: Arrow[] = [];
   const markOf = (key: string): Mark =>
     key === inspected ? 'inspected' : related.has(key) ? 'related' : undefined;
@@ -139,85 +160,78 @@ export const StageView = memo(function StageView({
         : undefined;
 
   const procRows: React.ReactNode[] = [];
-  for (const p of extent.procs) {
-    for (const page of p.pages) {
-      const key = entryKey('pte', p.name, page);
-      const box = layout.entries.get(key);
-      if (!box) continue; // collapsed
-      const pte = getPte(world, p.name, page);
-      const kind = pte === null ? 'none' : pte.kind === 'present' && pte.zero ? 'zero' : pte.kind;
-      const visible = inBand(box, band);
-      if (pte !== null) {
-        const target = layout.frames.get(pte.frame);
-        if (target && (visible || inBand(target, band)))
-          arrows.push({
-            key,
-            d: cpuLinkPath(box, target),
-            kind,
-            changed: ch.ptes.has(key),
-            mark: arrowMark(key, `frame:${pte.frame}`),
-          });
-      }
-      if (!visible) continue;
-      procRows.push(
-        <EntryRow
-          key={key}
-          box={box}
-          table="pte"
-          kind={kind}
-          page={page}
-          badge={pteBadge(pte)}
-          target={pte === null ? null : frameLabel(world, pte.frame)}
-          locked={kind === 'migration'}
-          label={describePte(world, p.name, page, pte)}
-          changed={ch.ptes.has(key)}
-          mark={markOf(key)}
-          inspectKey={key}
-          tabbable={key === tabKey}
-        />,
-      );
+  for (const { owner: proc, page, key, box } of rows.ptes) {
+    // On a culled (large) stage only entries on screen are drawn, with their arrows.
+    if (band && !inBand(box, band)) continue;
+    const pte = getPte(world, proc, page);
+    const kind = pte === null ? 'none' : pte.kind === 'present' && pte.zero ? 'zero' : pte.kind;
+    const visible = inBand(box, band);
+    if (pte !== null) {
+      const target = layout.frames.get(pte.frame);
+      if (target && (visible || inBand(target, band)))
+        arrows.push({
+          key,
+          d: cpuLinkPath(box, target),
+          kind,
+          changed: ch.ptes.has(key),
+          mark: arrowMark(key, `frame:${pte.frame}`),
+        });
     }
+    if (!visible) continue;
+    procRows.push(
+      <EntryRow
+        key={key}
+        box={box}
+        table="pte"
+        kind={kind}
+        page={page}
+        badge={pteBadge(pte)}
+        target={pte === null ? null : frameLabel(world, pte.frame)}
+        locked={kind === 'migration'}
+        label={describePte(world, proc, page, pte)}
+        changed={ch.ptes.has(key)}
+        mark={markOf(key)}
+        inspectKey={key}
+        tabbable={key === tabKey}
+      />,
+    );
   }
 
   const mirrorRows: React.ReactNode[] = [];
-  for (const m of extent.mirrors) {
-    const mirror = getMirror(world, m.name);
-    for (const page of m.pages) {
-      const key = entryKey('dpt', m.name, page);
-      const box = layout.entries.get(key);
-      if (!box) continue;
-      const e = mirror ? pvecGet(mirror.pt, page) : null;
-      const visible = inBand(box, band);
-      if (e !== null) {
-        const target = layout.frames.get(e.frame);
-        if (target && (visible || inBand(target, band)))
-          arrows.push({
-            key,
-            d: devLinkPath(box, target),
-            kind: `dpt-${e.access}`,
-            changed: ch.dpts.has(key),
-            mark: arrowMark(key, `frame:${e.frame}`),
-          });
-      }
-      if (!visible) continue;
-      mirrorRows.push(
-        <EntryRow
-          key={key}
-          box={box}
-          table="dpt"
-          kind={e?.access ?? 'none'}
-          page={page}
-          badge={e ? e.access : 'none'}
-          target={e ? frameLabel(world, e.frame) : null}
-          locked={false}
-          label={describeDpt(world, m.name, page, e)}
-          changed={ch.dpts.has(key)}
-          mark={markOf(key)}
-          inspectKey={key}
-          tabbable={key === tabKey}
-        />,
-      );
+  for (const { owner: name, page, key, box } of rows.dpts) {
+    if (band && !inBand(box, band)) continue;
+    const mirror = getMirror(world, name);
+    const e = mirror ? pvecGet(mirror.pt, page) : null;
+    const visible = inBand(box, band);
+    if (e !== null) {
+      const target = layout.frames.get(e.frame);
+      if (target && (visible || inBand(target, band)))
+        arrows.push({
+          key,
+          d: devLinkPath(box, target),
+          kind: `dpt-${e.access}`,
+          changed: ch.dpts.has(key),
+          mark: arrowMark(key, `frame:${e.frame}`),
+        });
     }
+    if (!visible) continue;
+    mirrorRows.push(
+      <EntryRow
+        key={key}
+        box={box}
+        table="dpt"
+        kind={e?.access ?? 'none'}
+        page={page}
+        badge={e ? e.access : 'none'}
+        target={e ? frameLabel(world, e.frame) : null}
+        locked={false}
+        label={describeDpt(world, name, page, e)}
+        changed={ch.dpts.has(key)}
+        mark={markOf(key)}
+        inspectKey={key}
+        tabbable={key === tabKey}
+      />,
+    );
   }
 
   const frameRows: React.ReactNode[] = [];
