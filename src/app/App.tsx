@@ -73,6 +73,13 @@ function Shell({ scenarios: given }: { scenarios: readonly BuiltinScenario[] }) 
   const player = PlayerContext.useActorRef();
   const position = PlayerContext.useSelector((s) => s.context.position);
   const frame = timeline.frames[Math.min(position, timeline.frames.length - 1)] ?? null;
+  // A copy is animated when the reader steps onto it going forward, not when stepping back or
+  // jumping (the state shown is the same either way).
+  const [arrival, setArrival] = useState({ position, forward: false });
+  if (arrival.position !== position)
+    setArrival({ position, forward: position === arrival.position + 1 });
+  const forward =
+    arrival.position === position ? arrival.forward : position === arrival.position + 1;
   const microCount = frame ? timeline.frames.filter((f) => f.step === frame.step).length : 0;
 
   useSystemPreferences();
@@ -117,7 +124,7 @@ function Shell({ scenarios: given }: { scenarios: readonly BuiltinScenario[] }) 
               layout={layout}
               world={frame.world}
               changed={frame.microstep?.changed ?? null}
-              copies={frame.microstep?.copies}
+              copies={forward ? frame.microstep?.copies : undefined}
             />
           ) : undefined}
         </Stage>

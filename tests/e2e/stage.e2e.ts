@@ -64,6 +64,11 @@ describe('the stage in the browser', () => {
               .evaluate((e) => Number(getComputedStyle(e).opacity)),
           )
           .toBeGreaterThan(0);
+        // Stepping back onto the copy shows its state without replaying it.
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('ArrowLeft');
+        await page.waitForTimeout(300);
+        expect(await layer.count()).toBe(0);
       }
       expect(problems).toEqual({ errors: [], foreignRequests: [] });
       await close();
