@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { App } from '../../src/app/App';
@@ -134,5 +134,38 @@ describe('collapsed ranges in the app', () => {
       screen.getByRole('button', { name: /^pages 11–63 · no entry, untouched · collapse$/ }),
     );
     expect(screen.queryByRole('img', { name: /^Process A, page 40:/ })).toBeNull();
+  });
+});
+
+describe('switching scenarios', () => {
+  test('a scenario with more memory than the last one opens without error (no stale state)', async () => {
+    const user = userEvent.setup();
+    const BIG: ScenarioDoc = {
+      ...SPARSE,
+      title: 'More memory',
+      machine: { systemPages: 64, devices: [{ name: 'dev0', memory: 'private', pages: 32 }] },
+      steps: [
+        { op: 'spawn', proc: 'A' },
+        { op: 'mmap', proc: 'A', page: 0, count: 40, prot: 'rw' },
+        { op: 'cpu.write', proc: 'A', page: 0, count: 40, value: 3 },
+      ],
+    };
+    render(
+      <App
+        scenarios={[
+          { id: 'short', doc: SHORT_DOC },
+          { id: 'big', doc: BIG },
+        ]}
+      />,
+    );
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Scenario' }), 'big');
+    act(() => (document.activeElement as HTMLElement | null)?.blur());
+    await user.keyboard('{End}');
+    const svg = await screen.findByRole('group', { name: 'Page tables and memory' });
+    // The summary is worked out after the paint, from the same scenario as the stage.
+    await waitFor(() => expect(svg).toHaveAccessibleDescription(/Process A: 40 present RW\./));
+    expect(
+      screen.getByRole('img', { name: /^Process A, page 39: present RW entry to sys:/ }),
+    ).toBeInTheDocument();
   });
 });
