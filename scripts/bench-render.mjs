@@ -11,6 +11,10 @@ import { serveStatic } from './serve-static.mjs';
 export const RENDER_TARGET_MS = 16;
 /** Micro-steps stepped through and timed (the scenario has more than this). */
 const STEPS = 300;
+/** Steps taken one at a time after the timed run, each left on screen until the stage follows. */
+const FOLLOW_STEPS = 60;
+/** How long a step is left on screen for the stage to follow it (FOLLOW_MS is 100). */
+const FOLLOW_WAIT_MS = 400;
 /** Frames timed with no key pressed, for the floor the wait for a paint adds to every step. */
 const IDLE_FRAMES = 30;
 const PROC_PAGES = 512;
@@ -99,11 +103,28 @@ function installStepTimer() {
     });
   };
   bench.idle = () => timed(`bench:idle-${bench.count++}`);
+  // The stage following a step (scrolling to what it changed, when that is off screen): the
+  // time from the step's key to the frame painted after the scroll.
+  bench.keyAt = 0;
+  bench.followed = null;
+  const viewport = document.querySelector('[data-testid="stage-viewport"]');
+  viewport.addEventListener('scroll', () => {
+    if (bench.followed !== null) return;
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => (bench.followed = performance.now() - bench.keyAt);
+      channel.port2.postMessage(null);
+    });
+    bench.followed = -1;
+  });
   window.__renderBench = bench;
   window.addEventListener(
     'keydown',
     (e) => {
-      if (e.key === 'ArrowRight') bench.pending = timed(`bench:step-${bench.count++}`);
+      if (e.key !== 'ArrowRight') return;
+      bench.keyAt = performance.now();
+      bench.followed = null;
+      bench.pending = timed(`bench:step-${bench.count++}`);
     },
     { capture: true },
   );
@@ -143,14 +164,23 @@ export async function renderPerMicroStep(distDir = 'dist') {
       await page.keyboard.press('ArrowRight');
       durations.push(await page.evaluate(() => window.__renderBench.pending));
     }
+    // Then one step at a time, as a reader steps: left on screen until the stage follows.
+    const follows = [];
+    for (let i = 0; i < FOLLOW_STEPS && steps + i < total; i++) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(FOLLOW_WAIT_MS);
+      const f = await page.evaluate(() => window.__renderBench.followed);
+      if (f !== null && f > 0) follows.push(f);
+    }
     // What the stage drew on the last step: the size of the DOM that every step updates.
     const dom = await page.evaluate(() => ({
       stageRows: document.querySelectorAll('.stage-row').length,
       elements: document.getElementsByTagName('*').length,
     }));
     const counter = await page.getByTestId('step-counter').textContent();
-    if (counter !== `${steps} / ${total}`) {
-      throw new Error(`the app did not step as expected: "${counter}", wanted ${steps} / ${total}`);
+    const stepped = Math.min(total, steps + FOLLOW_STEPS);
+    if (counter !== `${stepped} / ${total}`) {
+      throw new Error(`the app did not step as expected: "${counter}", wanted ${stepped} / ${total}`);
     }
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
     await context.close();
@@ -174,6 +204,12 @@ export async function renderPerMicroStep(distDir = 'dist') {
       meanMs: round1(durations.reduce((s, d) => s + d, 0) / durations.length),
       overTargetSteps: durations.filter((d) => d > RENDER_TARGET_MS).length,
       targetMedianMs: RENDER_TARGET_MS,
+      follow: {
+        steps: Math.min(FOLLOW_STEPS, total - steps),
+        followed: follows.length,
+        medianMs: follows.length ? round1(percentile([...follows].sort((a, b) => a - b), 0.5)) : null,
+        p95Ms: follows.length ? round1(percentile([...follows].sort((a, b) => a - b), 0.95)) : null,
+      },
       idleFrameMedianMs: round1(
         percentile(
           [...idle].sort((a, b) => a - b),

@@ -80,7 +80,7 @@ describe('the stage panel', () => {
     await user.click(screen.getByRole('button', { name: 'Zoom in' }));
     expect(zoom).toHaveTextContent('125%');
     const svg = screen.getByTestId('stage-svg');
-    expect(Number(svg.getAttribute('width'))).toBeCloseTo(layout.width * 1.25);
+    expect(parseFloat(svg.style.width)).toBeCloseTo(layout.width * 1.25);
     await user.click(screen.getByRole('button', { name: 'Fit to width' }));
     expect(useUiStore.getState().zoom).toBe('fit');
   });

@@ -3,14 +3,28 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { buildTimeline } from '../../src/app/buildTimeline';
 import type { ScenarioDoc } from '../../src/engine';
 import defaultScenario from '../../src/scenarios/default.json';
+import { encodeScenario } from '../../src/url/codec';
 import { launchBrowser, openPage, screenshot } from './browser';
 
 /**
  * The stage as a reader uses it in the built site: details of a pinned page follow the steps,
- * a page moving to device memory is animated as a copy (and not under reduced motion).
+ * a page moving to device memory is animated as a copy (and not under reduced motion), the
+ * window follows a change drawn off screen.
  */
 const baseURL = inject('baseURL');
 const TIMELINE = buildTimeline(defaultScenario as ScenarioDoc);
+/** A tall stage: 300 written pages, then one more write far down the page table. */
+const TALL: ScenarioDoc = {
+  format: 'hmm-lab/scenario@1',
+  title: 'Tall stage',
+  machine: { systemPages: 512, devices: [] },
+  steps: [
+    { op: 'spawn', proc: 'A' },
+    { op: 'mmap', proc: 'A', page: 0, count: 300, prot: 'rw' },
+    { op: 'cpu.write', proc: 'A', page: 0, count: 300, value: 1 },
+    { op: 'cpu.write', proc: 'A', page: 290, count: 1, value: 7 },
+  ],
+};
 /** The first frame whose micro-step copies pages (dmirror_migrate_alloc_and_copy). */
 const COPY_AT = TIMELINE.frames.findIndex((f) => (f.microstep?.copies?.length ?? 0) > 0);
 let browser: Browser;
@@ -73,5 +87,26 @@ describe('the stage in the browser', () => {
       expect(problems).toEqual({ errors: [], foreignRequests: [] });
       await close();
     }
+  });
+
+  test('a change drawn off screen is brought into view once the step is on screen', async () => {
+    const { page, problems, close } = await openPage(browser);
+    await page.goto(`${baseURL}${encodeScenario(TALL)}`);
+    await expect.poll(() => page.getByTestId('scenario-picker').inputValue()).toBe('from-link-1');
+    const viewport = page.getByTestId('stage-viewport');
+    expect(await viewport.evaluate((v) => v.scrollTop)).toBe(0);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('End');
+    // The write to page 290 is far below the first screen; the window scrolls to it.
+    await expect.poll(() => viewport.evaluate((v) => v.scrollTop)).toBeGreaterThan(1000);
+    const inView = await viewport.evaluate((v) => {
+      const view = v.getBoundingClientRect();
+      return [...v.querySelectorAll('.stage-row[data-changed]')]
+        .map((row) => row.getBoundingClientRect())
+        .some((r) => r.top >= view.top && r.bottom <= view.bottom);
+    });
+    expect(inView).toBe(true);
+    expect(problems).toEqual({ errors: [], foreignRequests: [] });
+    await close();
   });
 });

@@ -60,3 +60,36 @@ export function scrollToCentre(
     left = (box.x + box.width) * scale - view.width + 16;
   return { top, left };
 }
+
+type View = { left: number; top: number; width: number; height: number };
+
+/**
+ * Where to scroll so a step's changes are seen, or null when one already is on screen. The
+ * change nearest the view is brought in: just past the edge when it is within a screen (the
+ * drawing moves a little, the reader keeps their place), centred when it is further.
+ */
+export function followScroll(
+  boxes: readonly Box[],
+  view: View,
+  scale: number,
+  contentHeight: number,
+): { top: number; left: number } | null {
+  if (boxes.length === 0 || view.height === 0 || anyInView(boxes, view, scale)) return null;
+  const gap = (b: Box) =>
+    Math.max(view.top - (b.y + b.height) * scale, b.y * scale - (view.top + view.height), 0);
+  const nearest = boxes.reduce((best, b) => (gap(b) < gap(best) ? b : best));
+  const centred = scrollToCentre(nearest, view, scale);
+  let top = centred.top;
+  if (gap(nearest) < view.height) {
+    // A quarter of a screen past the edge, so the row is not left at the very border.
+    const margin = view.height / 4;
+    top =
+      nearest.y * scale < view.top
+        ? nearest.y * scale - margin
+        : (nearest.y + nearest.height) * scale + margin - view.height;
+  }
+  return {
+    left: centred.left,
+    top: Math.max(0, Math.min(top, contentHeight - view.height)),
+  };
+}

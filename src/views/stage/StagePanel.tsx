@@ -3,17 +3,7 @@
  * details of what is hovered, focused or pinned, and a summary in words for screen readers.
  * Everything here is view state (zustand); the state drawn is the frame handed in.
  */
-import {
-  lazy,
-  Suspense,
-  useDeferredValue,
-  useCallback,
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Changes, FrameCopy, World } from '../../engine';
 import { sameTarget, stepZoom, type InspectTarget } from '../../store/slices/stageSlice';
 import { useUiStore } from '../../store/uiStore';
@@ -27,10 +17,17 @@ import { StageToolbar } from './StageToolbar';
 import { StageView } from './StageView';
 import { StageViewport, type StageViewportHandle } from './StageViewport';
 import { describeStage } from './summary';
+import { useSettled } from '../useSettled';
 import './StagePanel.css';
 
 /** Loaded on the first hover or focus, not with the first visit's JavaScript. */
 const DetailsCard = lazy(() => import('./DetailsCard').then((m) => ({ default: m.DetailsCard })));
+
+/** How long a step stays on screen before the stage scrolls to what it changed. */
+export const FOLLOW_MS = 100;
+
+/** How long stepping must pause before the screen-reader summary is brought up to date. */
+const SUMMARY_SETTLE_MS = 250;
 
 /** Above this many rows only the band on screen is drawn. */
 export const CULL_ROWS = 400;
@@ -60,11 +57,11 @@ export function StagePanel({ extent, layout, world, changed, copies }: StagePane
   const summaryId = useId();
 
   const scale = stageScale(zoom, viewportWidth, layout.width);
-  // The summary walks every entry: it is worked out after the step is painted, not before.
-  // World and extent are deferred together: a world of one scenario never meets another's extent.
+  // The summary walks every entry: it is worked out once stepping pauses, not at every step.
+  // World and extent settle together: a world of one scenario never meets another's extent.
   const onStage = useMemo(() => ({ world, extent }), [world, extent]);
-  const deferred = useDeferredValue(onStage);
-  const summary = useMemo(() => describeStage(deferred.world, deferred.extent), [deferred]);
+  const settled = useSettled(onStage, SUMMARY_SETTLE_MS);
+  const summary = useMemo(() => describeStage(settled.world, settled.extent), [settled]);
   const rows = layout.entries.size + layout.frames.size;
   const target = hovered ?? pinned;
   const details = useMemo(() => (target ? inspect(world, target) : null), [world, target]);
@@ -76,15 +73,12 @@ export function StagePanel({ extent, layout, world, changed, copies }: StagePane
     return keys;
   }, [details, target]);
 
-  // Follow the action: when what a step changed is off screen, bring it into view — in the
-  // frame after the step is painted (scrolling forces a layout; the step shows first), and at
-  // once, not smoothly: a smooth scroll at every step would redraw the stage for many frames.
-  useEffect(() => {
-    const boxes = changedBoxes(changed, layout);
-    if (boxes.length === 0) return;
-    const id = requestAnimationFrame(() => viewport.current?.reveal(boxes, false));
-    return () => cancelAnimationFrame(id);
-  }, [changed, layout]);
+  // Follow the action: when what a step changed is off screen, the viewport brings it into
+  // view once the step has been on screen for FOLLOW_MS. Stepping one at a time, or playing at
+  // any speed, the view follows every step; holding → (key repeat) it stays put instead of
+  // lurching down and up the stage at every step (a far jump redraws the whole window).
+  const changedNow = useMemo(() => changedBoxes(changed, layout), [changed, layout]);
+  const follow = useSettled(changedNow, FOLLOW_MS);
 
   // Escape lets go of a pinned item wherever the focus is (a dialog handles its own Escape).
   useEffect(() => {
@@ -136,6 +130,8 @@ export function StagePanel({ extent, layout, world, changed, copies }: StagePane
         ref={viewport}
         scale={scale}
         cull={rows > CULL_ROWS}
+        follow={follow}
+        contentHeight={layout.height * scale}
         onWidth={setViewportWidth}
         onZoom={(d) => setZoom(stepZoom(zoom, d, scale))}
       >

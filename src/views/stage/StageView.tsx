@@ -1,4 +1,4 @@
-import { cloneElement, isValidElement, memo, useMemo } from 'react';
+import { cloneElement, memo, useMemo } from 'react';
 import {
   frameLabel,
   getDevice,
@@ -13,6 +13,7 @@ import {
 import type { StageExtent } from '../geometry/extent';
 import { cpuLinkPath, devLinkPath } from '../geometry/links';
 import { entryKey, type Box, type RangeBox, type StageLayout } from '../geometry/stageLayout';
+import { TileBins } from '../geometry/tiles';
 import {
   describeDpt,
   describeFrame,
@@ -159,7 +160,8 @@ export const StageView = memo(function StageView({
         ? 'related'
         : undefined;
 
-  const procRows: React.ReactNode[] = [];
+  // Every row drawn, in drawing order (CPU tables, memory, device tables, ranges), with its box.
+  const drawn: { box: Box; node: React.ReactElement<{ tabbable?: boolean }> }[] = [];
   for (const { owner: proc, page, key, box } of rows.ptes) {
     // On a culled (large) stage only entries on screen are drawn, with their arrows.
     if (band && !inBand(box, band)) continue;
@@ -178,26 +180,29 @@ export const StageView = memo(function StageView({
         });
     }
     if (!visible) continue;
-    procRows.push(
-      <EntryRow
-        key={key}
-        box={box}
-        table="pte"
-        kind={kind}
-        page={page}
-        badge={pteBadge(pte)}
-        target={pte === null ? null : frameLabel(world, pte.frame)}
-        locked={kind === 'migration'}
-        label={describePte(world, proc, page, pte)}
-        changed={ch.ptes.has(key)}
-        mark={markOf(key)}
-        inspectKey={key}
-        tabbable={key === tabKey}
-      />,
-    );
+    drawn.push({
+      box,
+      node: (
+        <EntryRow
+          key={key}
+          box={box}
+          table="pte"
+          kind={kind}
+          page={page}
+          badge={pteBadge(pte)}
+          target={pte === null ? null : frameLabel(world, pte.frame)}
+          locked={kind === 'migration'}
+          label={describePte(world, proc, page, pte)}
+          changed={ch.ptes.has(key)}
+          mark={markOf(key)}
+          inspectKey={key}
+          tabbable={key === tabKey}
+        />
+      ),
+    });
   }
 
-  const mirrorRows: React.ReactNode[] = [];
+  const mirrorDrawn: typeof drawn = [];
   for (const { owner: name, page, key, box } of rows.dpts) {
     if (band && !inBand(box, band)) continue;
     const mirror = getMirror(world, name);
@@ -215,26 +220,28 @@ export const StageView = memo(function StageView({
         });
     }
     if (!visible) continue;
-    mirrorRows.push(
-      <EntryRow
-        key={key}
-        box={box}
-        table="dpt"
-        kind={e?.access ?? 'none'}
-        page={page}
-        badge={e ? e.access : 'none'}
-        target={e ? frameLabel(world, e.frame) : null}
-        locked={false}
-        label={describeDpt(world, name, page, e)}
-        changed={ch.dpts.has(key)}
-        mark={markOf(key)}
-        inspectKey={key}
-        tabbable={key === tabKey}
-      />,
-    );
+    mirrorDrawn.push({
+      box,
+      node: (
+        <EntryRow
+          key={key}
+          box={box}
+          table="dpt"
+          kind={e?.access ?? 'none'}
+          page={page}
+          badge={e ? e.access : 'none'}
+          target={e ? frameLabel(world, e.frame) : null}
+          locked={false}
+          label={describeDpt(world, name, page, e)}
+          changed={ch.dpts.has(key)}
+          mark={markOf(key)}
+          inspectKey={key}
+          tabbable={key === tabKey}
+        />
+      ),
+    });
   }
 
-  const frameRows: React.ReactNode[] = [];
   for (const r of extent.regions) {
     for (const index of r.frames) {
       const box = layout.frames.get(index);
@@ -245,143 +252,162 @@ export const StageView = memo(function StageView({
         !offline &&
         (r.kind === 'system' ? f.refcount === 0 && f.mapcount === 0 : isFreeDeviceFrame(f));
       const key = `frame:${index}`;
-      frameRows.push(
-        <FrameRow
-          key={key}
-          box={box}
-          region={r.kind}
-          state={offline ? 'offline' : free ? 'free' : 'used'}
-          name={frameLabel(world, index)}
-          value={f.value}
-          locked={f.locked}
-          owner={typeof f.zoneDeviceData === 'string' ? f.zoneDeviceData : null}
-          counters={frameCounters(f)}
-          label={describeFrame(world, index, f)}
-          changed={ch.frames.has(index)}
-          mark={markOf(key)}
-          inspectKey={key}
-          tabbable={key === tabKey}
-        />,
-      );
+      drawn.push({
+        box,
+        node: (
+          <FrameRow
+            key={key}
+            box={box}
+            region={r.kind}
+            state={offline ? 'offline' : free ? 'free' : 'used'}
+            name={frameLabel(world, index)}
+            value={f.value}
+            locked={f.locked}
+            owner={typeof f.zoneDeviceData === 'string' ? f.zoneDeviceData : null}
+            counters={frameCounters(f)}
+            label={describeFrame(world, index, f)}
+            changed={ch.frames.has(index)}
+            mark={markOf(key)}
+            inspectKey={key}
+            tabbable={key === tabKey}
+          />
+        ),
+      });
     }
   }
-
-  const rangeRows = layout.ranges
-    .filter((r) => inBand(r, band))
-    .map((r) => (
-      <RangeRow key={r.key} range={r} text={rangeText(world, r)} tabbable={r.key === tabKey} />
-    ));
+  drawn.push(...mirrorDrawn);
+  for (const r of layout.ranges)
+    if (inBand(r, band))
+      drawn.push({
+        box: r,
+        node: (
+          <RangeRow key={r.key} range={r} text={rangeText(world, r)} tabbable={r.key === tabKey} />
+        ),
+      });
 
   // Roving tabindex: one Tab stop for the whole stage. If the chosen row is not drawn (none
   // chosen yet, or scrolled out of the band), the first row drawn takes its place.
-  const all = [procRows, frameRows, mirrorRows, rangeRows];
-  if (!all.some((rows) => rows.some((r) => isValidElement(r) && r.key === tabKey))) {
-    const rows = all.find((r) => r.length > 0);
-    const first = rows?.[0];
-    if (rows && isValidElement<{ tabbable?: boolean }>(first))
-      rows[0] = cloneElement(first, { tabbable: true });
-  }
+  if (drawn.length > 0 && !drawn.some((r) => r.node.key === tabKey))
+    drawn[0] = { ...drawn[0]!, node: cloneElement(drawn[0]!.node, { tabbable: true }) };
+  const tiles = new TileBins<React.ReactElement>();
+  for (const r of drawn) tiles.add(r.box, r.node);
+  const full = {
+    viewBox: `0 0 ${layout.width} ${layout.height}`,
+    width: layout.width * scale,
+    height: layout.height * scale,
+  };
 
   return (
-    <svg
+    <div
       className="stage-svg"
-      viewBox={`0 0 ${layout.width} ${layout.height}`}
-      width={layout.width * scale}
-      height={layout.height * scale}
+      style={{ width: full.width, height: full.height }}
       role="group"
       aria-label="Page tables and memory"
       aria-describedby={describedBy}
       data-testid="stage-svg"
     >
-      <defs>
-        <marker
-          id="stage-arrow"
-          viewBox="0 0 8 8"
-          refX="7"
-          refY="4"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto-start-reverse"
-        >
-          <path d="M0 0 8 4 0 8z" className="stage-arrowhead" />
-        </marker>
-      </defs>
-      {layout.procs.map((g) => (
-        <g key={g.key} className="stage-group stage-group--proc">
-          <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={8} />
-          <text x={g.x + 10} y={g.y + 19} className="stage-group__title">
-            {g.title} · page table
-          </text>
-        </g>
-      ))}
-      {layout.regions.map((g, i) => {
-        const region = extent.regions[i]!;
-        const dev =
-          region.kind === 'private' || region.kind === 'coherent'
-            ? getDevice(world, region.id)
-            : undefined;
-        return (
-          <g
-            key={g.key}
-            className={`stage-group stage-group--${g.kind}`}
-            data-changed={(dev && ch.devices.has(dev.name)) || undefined}
-          >
+      {/* Layers, bottom to top: the groups, the arrows, then the rows in their tiles. */}
+      <svg className="stage-layer" {...full}>
+        {layout.procs.map((g) => (
+          <g key={g.key} className="stage-group stage-group--proc">
             <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={8} />
             <text x={g.x + 10} y={g.y + 19} className="stage-group__title">
-              {g.title}
+              {g.title} · page table
             </text>
-            {dev ? (
+          </g>
+        ))}
+        {layout.regions.map((g, i) => {
+          const region = extent.regions[i]!;
+          const dev =
+            region.kind === 'private' || region.kind === 'coherent'
+              ? getDevice(world, region.id)
+              : undefined;
+          return (
+            <g
+              key={g.key}
+              className={`stage-group stage-group--${g.kind}`}
+              data-changed={(dev && ch.devices.has(dev.name)) || undefined}
+            >
+              <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={8} />
+              <text x={g.x + 10} y={g.y + 19} className="stage-group__title">
+                {g.title}
+              </text>
+              {dev ? (
+                <text
+                  x={g.x + g.width - 10}
+                  y={g.y + 19}
+                  textAnchor="end"
+                  className="stage-group__meta"
+                >
+                  {pgmapMeta(dev)}
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
+        {layout.mirrors.map((g, i) => {
+          const m = getMirror(world, extent.mirrors[i]!.name);
+          return (
+            <g
+              key={g.key}
+              className="stage-group stage-group--mirror"
+              data-changed={ch.seq.has(extent.mirrors[i]!.name) || undefined}
+            >
+              <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={8} />
+              <text x={g.x + 10} y={g.y + 19} className="stage-group__title">
+                {g.title}
+              </text>
               <text
                 x={g.x + g.width - 10}
                 y={g.y + 19}
                 textAnchor="end"
                 className="stage-group__meta"
               >
-                {pgmapMeta(dev)}
+                {m ? `seq ${m.seq}${m.locked ? ' · mutex held' : ''}` : 'closed'}
               </text>
-            ) : null}
-          </g>
-        );
-      })}
-      {layout.mirrors.map((g, i) => {
-        const m = getMirror(world, extent.mirrors[i]!.name);
-        return (
-          <g
-            key={g.key}
-            className="stage-group stage-group--mirror"
-            data-changed={ch.seq.has(extent.mirrors[i]!.name) || undefined}
+            </g>
+          );
+        })}
+      </svg>
+      <svg className="stage-layer" {...full} aria-hidden="true">
+        <defs>
+          <marker
+            id="stage-arrow"
+            viewBox="0 0 8 8"
+            refX="7"
+            refY="4"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
           >
-            <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={8} />
-            <text x={g.x + 10} y={g.y + 19} className="stage-group__title">
-              {g.title}
-            </text>
-            <text
-              x={g.x + g.width - 10}
-              y={g.y + 19}
-              textAnchor="end"
-              className="stage-group__meta"
-            >
-              {m ? `seq ${m.seq}${m.locked ? ' · mutex held' : ''}` : 'closed'}
-            </text>
-          </g>
-        );
-      })}
-      <g className="stage-arrows" aria-hidden="true">
-        {arrows.map((a) => (
-          <path
-            key={a.key}
-            d={a.d}
-            className={`stage-arrow stage-arrow--${a.kind}`}
-            data-changed={a.changed || undefined}
-            data-mark={a.mark}
-            markerEnd="url(#stage-arrow)"
-          />
-        ))}
-      </g>
-      <g>{procRows}</g>
-      <g>{frameRows}</g>
-      <g>{mirrorRows}</g>
-      <g>{rangeRows}</g>
-    </svg>
+            <path d="M0 0 8 4 0 8z" className="stage-arrowhead" />
+          </marker>
+        </defs>
+        <g className="stage-arrows">
+          {arrows.map((a) => (
+            <path
+              key={a.key}
+              d={a.d}
+              className={`stage-arrow stage-arrow--${a.kind}`}
+              data-changed={a.changed || undefined}
+              data-mark={a.mark}
+              markerEnd="url(#stage-arrow)"
+            />
+          ))}
+        </g>
+      </svg>
+      {[...tiles.bins.values()].map(({ tile, items }) => (
+        <svg
+          key={tile.key}
+          className="stage-tile"
+          viewBox={`${tile.x} ${tile.y} ${tile.width} ${tile.height}`}
+          width={tile.width * scale}
+          height={tile.height * scale}
+          style={{ left: tile.x * scale, top: tile.y * scale }}
+        >
+          {items}
+        </svg>
+      ))}
+    </div>
   );
 });

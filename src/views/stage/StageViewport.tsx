@@ -3,9 +3,16 @@
  * the mouse to pan, Ctrl/⌘ + wheel to zoom. It reports the band of rows on screen so a large
  * stage only draws what can be seen.
  */
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import {
+  forwardRef,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import type { Box } from '../geometry/stageLayout';
-import { anyInView, scrollToCentre, visibleBand } from '../geometry/viewport';
+import { anyInView, followScroll, scrollToCentre, visibleBand } from '../geometry/viewport';
 import type { StageWindow } from './StageView';
 
 export interface StageViewportHandle {
@@ -17,6 +24,14 @@ export interface StageViewportProps {
   scale: number;
   /** Track the on-screen band (large stages); otherwise the band is null: draw everything. */
   cull: boolean;
+  /**
+   * Where what a step changed is drawn (a new list for each step to follow). When none of it is
+   * on screen, the window scrolls to the nearest (geometry/viewport.ts followScroll) at once —
+   * not smoothly: a smooth scroll would redraw the stage for many frames.
+   */
+  follow?: readonly Box[];
+  /** The drawing's height in pixels, to know how far the window can scroll. */
+  contentHeight?: number;
   onWidth: (width: number) => void;
   /** Ctrl/⌘ + wheel: +1 zooms in, -1 out. */
   onZoom: (direction: 1 | -1) => void;
@@ -24,7 +39,10 @@ export interface StageViewportProps {
 }
 
 export const StageViewport = forwardRef<StageViewportHandle, StageViewportProps>(
-  function StageViewport({ scale, cull, onWidth, onZoom, children }, ref) {
+  function StageViewport(
+    { scale, cull, follow, contentHeight = Infinity, onWidth, onZoom, children },
+    ref,
+  ) {
     const el = useRef<HTMLDivElement>(null);
     const [band, setBand] = useState<StageWindow | null>(null);
     const zoomRef = useRef(onZoom);
@@ -34,6 +52,28 @@ export const StageViewport = forwardRef<StageViewportHandle, StageViewportProps>
     // observer. Reading them from the element right after React changed the drawing would
     // force the browser to lay the whole stage out again in the middle of a step.
     const metrics = useRef({ left: 0, top: 0, width: 0, height: 0 });
+
+    // Following a step is decided while rendering it, so the rows of the band scrolled to are
+    // drawn in the same commit and the scroll lands in the same frame: one layout per step,
+    // not a second frame (and a second layout) after the scroll event.
+    const [followed, setFollowed] = useState<{
+      boxes: readonly Box[] | undefined;
+      to: { top: number; left: number } | null;
+    }>({ boxes: follow, to: null });
+    if (followed.boxes !== follow) {
+      const to = follow ? followScroll(follow, metrics.current, scale, contentHeight) : null;
+      setFollowed({ boxes: follow, to });
+      if (to && cull) {
+        const next = visibleBand(to.top, metrics.current.height, scale);
+        if (!band || band.top !== next.top || band.bottom !== next.bottom) setBand(next);
+      }
+    }
+    useLayoutEffect(() => {
+      const v = el.current;
+      if (!followed.to || !v) return;
+      metrics.current = { ...metrics.current, ...followed.to };
+      v.scrollTo?.({ ...followed.to, behavior: 'auto' });
+    }, [followed]);
 
     useImperativeHandle(
       ref,

@@ -3,6 +3,7 @@ import { copyDelay, copyPoint, COPY_STAGGER_MAX } from '../../../../src/views/ge
 import {
   anyInView,
   BAND,
+  followScroll,
   MIN_STAGE_PX,
   scrollToCentre,
   stageScale,
@@ -63,5 +64,34 @@ describe('copy path', () => {
     expect(copyDelay(0, 1)).toBe(0);
     expect(copyDelay(3, 4)).toBeGreaterThan(copyDelay(1, 4));
     expect(copyDelay(99, 100)).toBe(COPY_STAGGER_MAX);
+  });
+});
+
+describe('followScroll', () => {
+  const view = { left: 0, top: 1000, width: 800, height: 600 };
+  const at = (y: number) => ({ x: 10, y, width: 200, height: 26 });
+
+  test('stays put when any change is on screen', () => {
+    expect(followScroll([at(100), at(1200)], view, 1, 10_000)).toBeNull();
+    expect(followScroll([], view, 1, 10_000)).toBeNull();
+  });
+
+  test('a change just below the view is brought in past the edge, not centred', () => {
+    const to = followScroll([at(1700)], view, 1, 10_000)!;
+    expect(to.top).toBe(1700 + 26 + 150 - 600);
+    expect(anyInView([at(1700)], { ...view, top: to.top }, 1)).toBe(true);
+  });
+
+  test('a change just above the view is brought in past the top edge', () => {
+    expect(followScroll([at(700)], view, 1, 10_000)!.top).toBe(700 - 150);
+  });
+
+  test('the change nearest the view wins; a far one is centred', () => {
+    expect(followScroll([at(8000), at(1700)], view, 1, 10_000)!.top).toBe(1276);
+    expect(followScroll([at(8000)], view, 1, 10_000)!.top).toBe(8013 - 300);
+  });
+
+  test('never scrolls past the end of the drawing', () => {
+    expect(followScroll([at(9950)], view, 1, 10_000)!.top).toBe(9400);
   });
 });
