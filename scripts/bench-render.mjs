@@ -180,7 +180,9 @@ export async function renderPerMicroStep(distDir = 'dist') {
     const counter = await page.getByTestId('step-counter').textContent();
     const stepped = Math.min(total, steps + FOLLOW_STEPS);
     if (counter !== `${stepped} / ${total}`) {
-      throw new Error(`the app did not step as expected: "${counter}", wanted ${stepped} / ${total}`);
+      throw new Error(
+        `the app did not step as expected: "${counter}", wanted ${stepped} / ${total}`,
+      );
     }
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
     await context.close();
@@ -207,8 +209,22 @@ export async function renderPerMicroStep(distDir = 'dist') {
       follow: {
         steps: Math.min(FOLLOW_STEPS, total - steps),
         followed: follows.length,
-        medianMs: follows.length ? round1(percentile([...follows].sort((a, b) => a - b), 0.5)) : null,
-        p95Ms: follows.length ? round1(percentile([...follows].sort((a, b) => a - b), 0.95)) : null,
+        medianMs: follows.length
+          ? round1(
+              percentile(
+                [...follows].sort((a, b) => a - b),
+                0.5,
+              ),
+            )
+          : null,
+        p95Ms: follows.length
+          ? round1(
+              percentile(
+                [...follows].sort((a, b) => a - b),
+                0.95,
+              ),
+            )
+          : null,
       },
       idleFrameMedianMs: round1(
         percentile(
