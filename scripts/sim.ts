@@ -3,7 +3,7 @@
  *
  *   npm run --silent sim -- <scenario.json | ->             trace JSON on stdout
  *   npm run --silent sim -- <scenario.json | -> --summary   a readable table of every step
- *   npm run --silent sim -- <scenario.json | -> --url       the shareable URL fragment
+ *   npm run --silent sim -- <scenario.json | -> --url       the share link fragment (#s=1.…)
  *
  * Exit 0 when the scenario ran (errors of ops are results), 1 when the document is invalid
  * (stderr names the JSON path, stdout stays empty), 2 on a usage error. Deterministic.
@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { StepResult, Trace } from '../src/engine/index';
 import { runScenarioWithMachines } from '../src/machines';
 import { formatError, loadScenario } from '../src/scenarios/load';
-import { encodeScenario } from '../src/url/codec';
+import { encodeLink } from '../src/url/codec';
 
 const USAGE = 'usage: npm run --silent sim -- <scenario.json | -> [--summary | --url]';
 
@@ -101,7 +101,8 @@ function main(): void {
     process.exit(1);
   }
   if (mode === 'url') {
-    process.stdout.write(`${encodeScenario(loaded.doc)}\n`);
+    // The same link as the app's Copy link at position 0 with the default view.
+    process.stdout.write(`${encodeLink({ scenario: loaded.doc })}\n`);
     return;
   }
   const trace = runScenarioWithMachines(loaded.doc);

@@ -18,9 +18,12 @@ export const WithScenarioPicker: Story = {
   args: {
     children: (
       <ScenarioPicker
-        scenarios={[
-          { id: 'a', title: 'Migrate to device memory, then touch it from the CPU' },
-          { id: 'b', title: 'Snapshot a mirror' },
+        groups={[
+          {
+            label: null,
+            options: [{ id: 'a', title: 'Migrate to device memory, then touch it from the CPU' }],
+          },
+          { label: 'Snapshot', options: [{ id: 'b', title: 'Snapshot a mirror' }] },
         ]}
         value="a"
         onChange={() => {}}

@@ -1,32 +1,36 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useUiStore } from '../store/uiStore';
 import { AppHeader } from '../views/AppHeader';
-import { layoutStage } from '../views/geometry/stageLayout';
-import { stageExtent } from '../views/geometry/extent';
-import { NarrationPanel } from '../views/NarrationPanel';
+import { EditIcon, GalleryIcon, ShareIcon } from '../views/icons';
 import { PlayerContext } from '../views/PlayerContext';
 import { ScenarioPicker } from '../views/ScenarioPicker';
-import type { ScenarioOutline, StepOutline } from '../views/scenarioOutline';
-import { Stage } from '../views/Stage';
-import { StagePanel } from '../views/stage/StagePanel';
 import { TimelineBar } from '../views/TimelineBar';
-import type { Timeline } from '../views/timeline';
-import { buildTimeline } from './buildTimeline';
+import { applyLinkView } from './applyLinkView';
 import { BUILTIN_SCENARIOS, type BuiltinScenario } from './builtinScenarios';
-import { useUiStore } from '../store/uiStore';
+import { EmbedBar } from './EmbedBar';
+import { type OpenAt, Player, usePlayerLoad, useRun } from './Player';
+import { pickerGroups } from './pickerGroups';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
-import { pickerOption, useScenarioFromUrl } from './useScenarioFromUrl';
+import { useLibrary } from './useLibrary';
+import { useRoute } from './useRoute';
+import { type LinkPlace, useScenarioFromUrl } from './useScenarioFromUrl';
 import { useSystemPreferences } from './useSystemPreferences';
 import './App.css';
 
 export interface AppProps {
-  /** Scenarios offered by the picker; the first opens. Defaults to the built-in ones. */
+  /**
+   * Scenarios offered by the picker; the first opens. By default the embedded default scenario,
+   * then the library (loaded after the first render).
+   */
   scenarios?: readonly BuiltinScenario[];
+  /** Stage, narration and timeline only, for an `<iframe>` (default: `?embed` in the URL). */
+  embed?: boolean;
 }
 
 /** Mark used by `npm run bench` to time the first render of the built site. */
 export const FIRST_RENDER_MARK = 'hmm-lab:first-render';
-
-const EMPTY_TIMELINE: Timeline = { frames: [], opStarts: [] };
+/** The entry the editor's Play puts on stage (one at a time). */
+export const DRAFT_ID = 'draft';
 
 const ShortcutsDialog = lazy(() =>
   import('../views/ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })),
@@ -34,64 +38,66 @@ const ShortcutsDialog = lazy(() =>
 const LinkErrorBanner = lazy(() =>
   import('../views/LinkErrorBanner').then((m) => ({ default: m.LinkErrorBanner })),
 );
+const ShareDialog = lazy(() =>
+  import('../views/ShareDialog').then((m) => ({ default: m.ShareDialog })),
+);
+const GalleryPage = lazy(() => import('./GalleryPage').then((m) => ({ default: m.GalleryPage })));
+const EditorPage = lazy(() => import('./EditorPage').then((m) => ({ default: m.EditorPage })));
 
-const outlineOf = (s: BuiltinScenario): ScenarioOutline => ({
-  id: s.id,
-  title: s.doc.title,
-  summary: s.doc.summary,
-  steps: s.doc.steps as readonly StepOutline[],
-});
+const isEmbedUrl = () =>
+  typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('embed');
 
-function Shell({ scenarios: given }: { scenarios: readonly BuiltinScenario[] }) {
+function Shell({
+  given,
+  embed,
+}: {
+  given: readonly BuiltinScenario[] | undefined;
+  embed: boolean;
+}) {
   // Once opened, the dialog stays mounted, so closing it returns the focus where it was.
   const shortcutsOpen = useUiStore((s) => s.shortcutsOpen);
   const [shortcutsWanted, setShortcutsWanted] = useState(false);
   if (shortcutsOpen && !shortcutsWanted) setShortcutsWanted(true);
-  const [scenarioId, setScenarioId] = useState(given[0]?.id ?? '');
-  // Scenarios opened from a shared link (#s=…) join the list; the given ones always stay.
-  const link = useScenarioFromUrl(setScenarioId);
-  const scenarios = useMemo(() => [...given, ...link.scenarios], [given, link.scenarios]);
+  const [sharing, setSharing] = useState(false);
+  const { page, go } = useRoute();
+  const library = useLibrary(given === undefined);
+  const [draft, setDraft] = useState<BuiltinScenario | null>(null);
+  const [openAt, setOpenAt] = useState<OpenAt | null>(null);
+  const [scenarioId, setScenarioId] = useState((given ?? BUILTIN_SCENARIOS)[0]?.id ?? '');
+  const openLink = useCallback(
+    (id: string, place: LinkPlace) => {
+      setScenarioId(id);
+      setOpenAt({ id, at: place.at, speedIndex: place.view?.speed });
+      applyLinkView(place.view);
+      if (!embed) go('player');
+    },
+    [embed, go],
+  );
+  // A link that cannot be opened leaves the stage as it was and shows the gallery to pick from.
+  const linkFailed = useCallback(() => !embed && go('gallery', { replace: true }), [embed, go]);
+  const resolveLink = useCallback(
+    async (doc: BuiltinScenario['doc']) => {
+      const [{ sameScenario }, offered] = await Promise.all([
+        import('./sameScenario'),
+        given ?? import('../scenarios/library/index').then((m) => m.LIBRARY),
+      ]);
+      return offered.find((s) => sameScenario(s.doc, doc))?.id ?? null;
+    },
+    [given],
+  );
+  const link = useScenarioFromUrl(openLink, linkFailed, resolveLink);
+  const base = given ?? (library.status === 'ready' ? library.entries : BUILTIN_SCENARIOS);
+  const scenarios = useMemo(
+    () => [...base, ...link.scenarios, ...(draft ? [draft] : [])],
+    [base, link.scenarios, draft],
+  );
   const scenario = scenarios.find((s) => s.id === scenarioId) ?? scenarios[0]!;
-  const outline = useMemo(() => outlineOf(scenario), [scenario]);
-  // The whole run is recorded once; the timeline then only picks frames out of it. An engine
-  // failure is shown on the stage, never a blank app.
-  const run = useMemo(() => {
-    try {
-      return { timeline: buildTimeline(scenario.doc), problem: undefined };
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      return {
-        timeline: EMPTY_TIMELINE,
-        problem: `The engine could not run this scenario: ${why}`,
-      };
-    }
-  }, [scenario]);
-  const timeline = run.timeline;
-  const extent = useMemo(() => stageExtent(timeline.frames), [timeline]);
-  const expanded = useUiStore((s) => s.expandedRanges);
-  const layout = useMemo(() => layoutStage(extent, new Set(expanded)), [extent, expanded]);
+  const run = useRun(scenario);
+  usePlayerLoad(scenario, run.timeline, openAt);
   const player = PlayerContext.useActorRef();
-  const position = PlayerContext.useSelector((s) => s.context.position);
-  const frame = timeline.frames[Math.min(position, timeline.frames.length - 1)] ?? null;
-  // A copy is animated when the reader steps onto it going forward, not when stepping back or
-  // jumping (the state shown is the same either way).
-  const [arrival, setArrival] = useState({ position, forward: false });
-  if (arrival.position !== position)
-    setArrival({ position, forward: position === arrival.position + 1 });
-  const forward =
-    arrival.position === position ? arrival.forward : position === arrival.position + 1;
-  const microCount = frame ? timeline.frames.filter((f) => f.step === frame.step).length : 0;
 
   useSystemPreferences();
-  useKeyboardShortcuts();
-
-  useEffect(() => {
-    player.send({
-      type: 'player.load',
-      total: Math.max(0, timeline.frames.length - 1),
-      opStarts: timeline.opStarts,
-    });
-  }, [player, timeline]);
+  useKeyboardShortcuts(page === 'player');
 
   useEffect(() => {
     if (performance.getEntriesByName(FIRST_RENDER_MARK).length === 0) {
@@ -99,48 +105,85 @@ function Shell({ scenarios: given }: { scenarios: readonly BuiltinScenario[] }) 
     }
   }, []);
 
-  const seekStep = (step: number) => {
-    const next = timeline.opStarts[step + 1];
-    player.send({
-      type: 'player.seek',
-      position: next === undefined ? timeline.frames.length - 1 : next - 1,
-    });
+  const open = (id: string) => {
+    setScenarioId(id);
+    go('player');
+  };
+  const play = (doc: BuiltinScenario['doc']) => {
+    setDraft({ id: DRAFT_ID, doc });
+    open(DRAFT_ID);
+  };
+  const shareState = () => {
+    const ui = useUiStore.getState();
+    const ctx = player.getSnapshot().context;
+    return {
+      doc: scenario.doc,
+      at: ctx.position,
+      zoom: ui.zoom,
+      expanded: ui.expandedRanges,
+      pinned: ui.pinned,
+      speedIndex: ctx.speedIndex,
+    };
+  };
+  const [shareLoad, setShareLoad] = useState<
+    null | (() => Promise<{ link: string; embed: string }>)
+  >(null);
+  const openShare = () => {
+    const state = shareState();
+    setShareLoad(() => () => import('./share').then((m) => m.shareLinks(state)));
+    setSharing(true);
   };
 
   return (
-    <div className="app">
-      <AppHeader>
-        <ScenarioPicker
-          scenarios={scenarios.map(pickerOption)}
-          value={scenario.id}
-          onChange={setScenarioId}
-        />
-      </AppHeader>
-      <main className="app__main">
-        <Stage title={outline.title} problem={run.problem}>
-          {frame ? (
-            <StagePanel
-              extent={extent}
-              layout={layout}
-              world={frame.world}
-              changed={frame.microstep?.changed ?? null}
-              copies={forward ? frame.microstep?.copies : undefined}
-            />
-          ) : undefined}
-        </Stage>
-        <NarrationPanel
-          scenario={outline}
-          frame={frame}
-          microCount={microCount}
-          onSeekStep={seekStep}
-        />
-      </main>
-      <footer className="app__footer">
-        <TimelineBar />
-      </footer>
+    <div className={embed ? 'app app--embed' : 'app'}>
+      {embed ? (
+        <EmbedBar title={scenario.doc.title} />
+      ) : (
+        <AppHeader>
+          <ScenarioPicker
+            groups={pickerGroups(scenarios, DRAFT_ID)}
+            value={scenario.id}
+            onChange={open}
+          />
+          <HeaderButton label="Gallery" testId="gallery-button" onClick={() => go('gallery')}>
+            <GalleryIcon />
+          </HeaderButton>
+          <HeaderButton label="Edit" testId="editor-button" onClick={() => go('editor')}>
+            <EditIcon />
+          </HeaderButton>
+          <HeaderButton label="Share" testId="share-button" onClick={openShare}>
+            <ShareIcon />
+          </HeaderButton>
+        </AppHeader>
+      )}
+      {page === 'gallery' && !embed ? (
+        <Suspense fallback={<main className="app__loading">Loading the gallery…</main>}>
+          <GalleryPage
+            library={given ? { status: 'ready', entries: given } : library}
+            current={scenario.id}
+            currentTitle={scenario.doc.title}
+            onOpen={open}
+            onBack={() => go('player')}
+          />
+        </Suspense>
+      ) : page === 'editor' && !embed ? (
+        <Suspense fallback={<main className="app__loading">Loading the editor…</main>}>
+          <EditorPage initial={scenario.doc} onPlay={play} onClose={() => go('player')} />
+        </Suspense>
+      ) : (
+        <Player scenario={scenario} timeline={run.timeline} problem={run.problem} />
+      )}
+      {page === 'player' || embed ? (
+        <footer className="app__footer">
+          <TimelineBar />
+        </footer>
+      ) : null}
       {/* Loaded the first time they are needed: not part of the first visit's JavaScript. */}
       <Suspense fallback={null}>
         {shortcutsWanted ? <ShortcutsDialog /> : null}
+        {sharing && shareLoad ? (
+          <ShareDialog load={shareLoad} onClose={() => setSharing(false)} />
+        ) : null}
         {link.error ? (
           <LinkErrorBanner errors={link.error.errors} onDismiss={link.dismiss} />
         ) : null}
@@ -149,11 +192,30 @@ function Shell({ scenarios: given }: { scenarios: readonly BuiltinScenario[] }) 
   );
 }
 
+function HeaderButton(props: {
+  label: string;
+  testId: string;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="icon-button app-header__button"
+      data-testid={props.testId}
+      onClick={props.onClick}
+    >
+      {props.children}
+      <span className="app-header__button-label">{props.label}</span>
+    </button>
+  );
+}
+
 /** The whole app: the player actor around the shell. */
-export function App({ scenarios = BUILTIN_SCENARIOS }: AppProps) {
+export function App({ scenarios, embed = isEmbedUrl() }: AppProps) {
   return (
     <PlayerContext.Provider>
-      <Shell scenarios={scenarios} />
+      <Shell given={scenarios} embed={embed} />
     </PlayerContext.Provider>
   );
 }

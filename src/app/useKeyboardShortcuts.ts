@@ -6,13 +6,14 @@ import { shortcutForKey } from '../views/shortcuts';
 /**
  * The app's keyboard: Space, ←/→, Home/End, +/- and ? anywhere on the page, except where the
  * focused control needs the key itself (see shortcutForKey). While a dialog is open the keys
- * are the dialog's.
+ * are the dialog's; on a page other than the player (`enabled` false) there are none.
  */
-export function useKeyboardShortcuts(): void {
+export function useKeyboardShortcuts(enabled = true): void {
   const player = PlayerContext.useActorRef();
   const setShortcutsOpen = useUiStore((s) => s.setShortcutsOpen);
 
   useEffect(() => {
+    if (!enabled) return;
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || useUiStore.getState().shortcutsOpen) return;
       const el = e.target instanceof HTMLElement ? e.target : null;
@@ -29,5 +30,5 @@ export function useKeyboardShortcuts(): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [player, setShortcutsOpen]);
+  }, [player, setShortcutsOpen, enabled]);
 }

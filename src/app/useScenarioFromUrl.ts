@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { LinkPayload } from '../url/codec';
 import type { BuiltinScenario } from './builtinScenarios';
 
 /** Fragments that carry a scenario; the version after `s=` is the codec's to judge. */
@@ -11,6 +12,9 @@ export interface LinkError {
   readonly errors: readonly string[];
 }
 
+/** Where a link puts the reader: its micro-step and view options. */
+export type LinkPlace = Pick<LinkPayload, 'at' | 'view'>;
+
 export interface ScenariosFromUrl {
   /** Scenarios opened from links so far ("From link" entries), oldest first. */
   readonly scenarios: readonly BuiltinScenario[];
@@ -20,28 +24,21 @@ export interface ScenariosFromUrl {
   readonly dismiss: () => void;
 }
 
-/** What the picker shows for a scenario: link entries say where they came from. */
-export function pickerOption(s: BuiltinScenario): { id: string; title: string } {
-  return {
-    id: s.id,
-    title: s.id.startsWith(LINK_ID_PREFIX) ? `From link: ${s.doc.title}` : s.doc.title,
-  };
-}
+type Decoded = { ok: true; payload: LinkPayload } | { ok: false; errors: string[] };
 
 /**
- * Decodes the codec's errors into lines. The codec, zod and lz-string are imported here, lazily,
- * so they stay in a chunk of their own that only a visit through a link ever loads.
+ * Decodes a link into its payload or lines of explanation. The codec, zod and lz-string are
+ * imported here, lazily, so they stay in a chunk that only a visit through a link loads.
  */
-async function decode(
-  fragment: string,
-): Promise<{ ok: true; doc: BuiltinScenario['doc'] } | { ok: false; errors: string[] }> {
+async function decode(fragment: string): Promise<Decoded> {
   try {
-    const [{ decodeScenario }, { formatError }] = await Promise.all([
+    const [{ decodeLink }, { formatError }] = await Promise.all([
       import('../url/codec'),
       import('../scenarios/load'),
     ]);
-    const r = decodeScenario(fragment);
-    return r.ok ? r : { ok: false, errors: r.errors.map(formatError) };
+    const r = decodeLink(fragment);
+    if (r.ok) return r;
+    return { ok: false, errors: [r.error.message, ...(r.error.errors ?? []).map(formatError)] };
   } catch (e) {
     // A chunk that cannot load (offline after a deploy) must not break the app either.
     const why = e instanceof Error ? e.message : String(e);
@@ -51,21 +48,30 @@ async function decode(
 
 /**
  * Opens the scenario in the URL fragment (`#s=1.…`) at startup and on every `hashchange`.
- * A valid link becomes a new "From link" entry and opens (`open(id)`); the scenarios already in
- * the list stay, so nothing the user was looking at is lost. A broken link changes nothing on
- * stage and reports why through `error`.
+ * A valid link becomes a new "From link" entry and opens at its micro-step with its view
+ * (`open(id, place)`); the scenarios already in the list stay, so nothing the user was looking
+ * at is lost. A broken link changes nothing on stage and reports why (`onError`, `error`).
  */
-export function useScenarioFromUrl(open: (id: string) => void): ScenariosFromUrl {
+export function useScenarioFromUrl(
+  open: (id: string, place: LinkPlace) => void,
+  onError?: () => void,
+  /** The id of a scenario already offered that the linked document is (else null). */
+  resolve?: (doc: LinkPayload['scenario']) => Promise<string | null>,
+): ScenariosFromUrl {
   const [scenarios, setScenarios] = useState<readonly BuiltinScenario[]>([]);
   const [error, setError] = useState<LinkError | null>(null);
-  // Fragment → id of its entry: the same link opened twice reopens one entry, not two.
-  const opened = useRef(new Map<string, string>());
+  // Fragment → its entry: the same link opened twice reopens one entry, not two.
+  const opened = useRef(new Map<string, { id: string; place: LinkPlace }>());
   // Only the newest hash counts: an older decode that finishes late is dropped.
   const latest = useRef(0);
   const openRef = useRef(open);
+  const errorRef = useRef(onError);
+  const resolveRef = useRef(resolve);
   useEffect(() => {
     openRef.current = open;
-  }, [open]);
+    errorRef.current = onError;
+    resolveRef.current = resolve;
+  }, [open, onError, resolve]);
 
   useEffect(() => {
     let live = true;
@@ -76,20 +82,25 @@ export function useScenarioFromUrl(open: (id: string) => void): ScenariosFromUrl
       const known = opened.current.get(fragment);
       if (known !== undefined) {
         setError(null);
-        openRef.current(known);
+        openRef.current(known.id, known.place);
         return;
       }
       const r = await decode(fragment);
       if (!live || ticket !== latest.current) return;
       if (!r.ok) {
         setError({ errors: r.errors });
+        errorRef.current?.();
         return;
       }
-      const id = `${LINK_ID_PREFIX}${opened.current.size + 1}`;
-      opened.current.set(fragment, id);
-      setScenarios((list) => [...list, { id, doc: r.doc }]);
+      const place: LinkPlace = { at: r.payload.at, view: r.payload.view };
+      // A link to a scenario already offered (a built-in one) opens that one, not a copy.
+      const builtin = (await resolveRef.current?.(r.payload.scenario).catch(() => null)) ?? null;
+      if (!live || ticket !== latest.current) return;
+      const id = builtin ?? `${LINK_ID_PREFIX}${opened.current.size + 1}`;
+      opened.current.set(fragment, { id, place });
+      if (builtin === null) setScenarios((list) => [...list, { id, doc: r.payload.scenario }]);
       setError(null);
-      openRef.current(id);
+      openRef.current(id, place);
     };
     void load();
     const onHashChange = () => void load();

@@ -13,10 +13,14 @@ import type { World } from './types';
 import { type MachineSpec, frameLabel } from './world';
 
 /** A validated scenario document (see src/scenarios/schema.ts). */
+export { SCENARIO_TOPICS, type ScenarioAbout, type ScenarioTopic } from './about';
+import type { ScenarioAbout } from './about';
+
 export interface ScenarioDoc {
   readonly format: 'hmm-lab/scenario@1';
   readonly title: string;
   readonly summary?: string;
+  readonly about?: ScenarioAbout;
   readonly machine: MachineSpec;
   readonly steps: readonly Step[];
 }

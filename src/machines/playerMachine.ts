@@ -28,7 +28,14 @@ export interface PlayerContext {
 }
 
 export type PlayerEvent =
-  | { type: 'player.load'; total: number; position?: number; opStarts?: readonly number[] }
+  | {
+      type: 'player.load';
+      total: number;
+      position?: number;
+      opStarts?: readonly number[];
+      /** A speed to play at (a shared link restores it); otherwise the speed stays. */
+      speedIndex?: number;
+    }
   | { type: 'player.toggle' }
   | { type: 'player.play' }
   | { type: 'player.pause' }
@@ -105,6 +112,9 @@ export const playerMachine = setup({
         total,
         position: clamp(toInt(event.position ?? 0), 0, total),
         opStarts: (event.opStarts ?? []).filter((n) => n >= 0 && n <= total),
+        ...(event.speedIndex === undefined
+          ? {}
+          : { speedIndex: clamp(toInt(event.speedIndex), 0, PLAYER_SPEEDS.length - 1) }),
       };
     }),
     next: assign({ position: ({ context }) => Math.min(context.total, context.position + 1) }),

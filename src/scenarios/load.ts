@@ -174,6 +174,7 @@ export function validateScenario(input: unknown): LoadResult {
     format: top.data.format,
     title: top.data.title,
     ...(top.data.summary !== undefined ? { summary: top.data.summary } : {}),
+    ...(top.data.about !== undefined ? { about: top.data.about } : {}),
     machine: top.data.machine,
     steps,
   };

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { type SUPPORTED_OPS, UNSUPPORTED_OPS } from '../engine/steps';
+import { SCENARIO_TOPICS } from '../engine/about';
 
 export const SCENARIO_FORMAT = 'hmm-lab/scenario@1';
 
@@ -21,6 +22,9 @@ export const LIMITS = {
   maxSteps: 10_000,
   maxTitle: 200,
   maxSummary: 4_000,
+  maxWatch: 12,
+  maxWatchItem: 500,
+  maxSource: 200,
 } as const;
 
 export const NAME_RE = /^[A-Za-z][A-Za-z0-9_-]{0,15}$/;
@@ -132,6 +136,29 @@ export const MACHINE_SCHEMA = z.strictObject({
     .max(LIMITS.maxDevices, { error: `expected at most ${LIMITS.maxDevices} devices` }),
 });
 
+/** What the reader is told about the scenario (format extension; the engine ignores it). */
+export const ABOUT_SCHEMA = z.strictObject({
+  topic: z.enum(SCENARIO_TOPICS, { error: `expected one of ${SCENARIO_TOPICS.join(', ')}` }),
+  watch: z
+    .array(
+      z
+        .string({ error: 'expected a string' })
+        .min(1, { error: 'expected a non-empty string' })
+        .max(LIMITS.maxWatchItem, { error: `expected at most ${LIMITS.maxWatchItem} characters` }),
+      { error: 'expected an array of strings' },
+    )
+    .max(LIMITS.maxWatch, { error: `expected at most ${LIMITS.maxWatch} items` })
+    .optional(),
+  source: z
+    .string({ error: 'expected a string' })
+    .max(LIMITS.maxSource, { error: `expected at most ${LIMITS.maxSource} characters` })
+    .optional(),
+  selftest: z
+    .string({ error: 'expected a string' })
+    .regex(/^[a-z0-9_]+\.[a-z0-9_]+$/, { error: 'expected a selftest name like "hmm.migrate"' })
+    .optional(),
+});
+
 /** The document without its steps (steps are checked one by one, see load.ts). */
 export const DOC_SCHEMA = z.strictObject({
   format: z.literal(SCENARIO_FORMAT, { error: `expected "${SCENARIO_FORMAT}"` }),
@@ -143,6 +170,7 @@ export const DOC_SCHEMA = z.strictObject({
     .string({ error: 'expected a string' })
     .max(LIMITS.maxSummary, { error: `expected at most ${LIMITS.maxSummary} characters` })
     .optional(),
+  about: ABOUT_SCHEMA.optional(),
   machine: MACHINE_SCHEMA,
   steps: z
     .array(z.unknown(), { error: 'expected an array of steps' })

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useUiStore } from '../store/uiStore';
 import { SHORTCUTS } from './shortcuts';
+import './Dialog.css';
 import './ShortcutsDialog.css';
 
 /** The keyboard help, as a modal dialog (Esc or the button closes it; focus returns). */
@@ -26,7 +27,7 @@ export function ShortcutsDialog() {
   return (
     <dialog
       ref={ref}
-      className="shortcuts"
+      className="dialog shortcuts"
       aria-labelledby="shortcuts-title"
       data-testid="shortcuts-dialog"
       onClose={() => setOpen(false)}

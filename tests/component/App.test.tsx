@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { App } from '../../src/app/App';
@@ -180,5 +180,49 @@ describe('the app shell', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Scenario' }), 'short');
     expect(screen.getByRole('group', { name: 'Page tables and memory' })).toBeInTheDocument();
     expect(counter()).toBe(`0 / ${TOTAL}`);
+  });
+});
+
+describe('pages, sharing and embedding', () => {
+  test('the gallery lists the given scenarios; choosing one plays it', async () => {
+    const user = userEvent.setup();
+    render(<App scenarios={SCENARIOS} />);
+    await user.click(screen.getByTestId('gallery-button'));
+    const gallery = await screen.findByTestId('gallery');
+    expect(within(gallery).getAllByTestId('gallery-card')).toHaveLength(2);
+    await user.click(within(gallery).getByRole('button', { name: XSS_TITLE }));
+    expect(screen.queryByTestId('gallery')).toBeNull();
+    expect(screen.getByRole('combobox', { name: 'Scenario' })).toHaveValue('two');
+    window.history.replaceState(null, '', '/');
+  });
+
+  test('Share offers a link to this step and an embed snippet', async () => {
+    const user = userEvent.setup();
+    render(<App scenarios={SCENARIOS} />);
+    await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
+    await user.click(screen.getByTestId('share-button'));
+    const link = (await screen.findByTestId('share-link')) as HTMLInputElement;
+    await waitFor(() => expect(link.value).toContain('#s=1.'));
+    const { decodeLink } = await import('../../src/url/codec');
+    const decoded = decodeLink(link.value.split('#')[1]!);
+    expect(decoded.ok && decoded.payload.at).toBe(3);
+    expect(decoded.ok && decoded.payload.scenario.title).toBe(SHORT_DOC.title);
+    const embed = screen.getByTestId('share-embed') as HTMLTextAreaElement;
+    expect(embed.value).toMatch(/^<iframe src="[^"]*\?embed#s=1\.[^"]*"/);
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+  });
+
+  test('embed mode: stage, narration and timeline only, with a way to the full app', () => {
+    render(<App scenarios={SCENARIOS} embed />);
+    expect(screen.queryByRole('combobox', { name: 'Scenario' })).toBeNull();
+    expect(screen.queryByTestId('gallery-button')).toBeNull();
+    expect(screen.getByTestId('embed-bar')).toHaveTextContent(SHORT_DOC.title);
+    expect(screen.getByRole('link', { name: /Open in HMM Lab/ })).toHaveAttribute(
+      'target',
+      '_blank',
+    );
+    expect(screen.getByTestId('stage')).toBeInTheDocument();
+    expect(screen.getByTestId('narration')).toBeInTheDocument();
+    expect(screen.getByTestId('step-counter')).toHaveTextContent(`0 / ${TOTAL}`);
   });
 });

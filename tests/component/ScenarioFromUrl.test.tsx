@@ -75,10 +75,14 @@ describe('a scenario from the URL fragment', () => {
     expect(alert).toHaveTextContent('This link could not be opened.');
     expect(alert).toHaveTextContent('unknown op "<img src=x onerror="window.__xss=1">"');
     expect(alert).toHaveTextContent('steps[2].page: expected a page number ≥ 0');
-    expect(within(alert).getAllByRole('listitem')).toHaveLength(2);
+    // One line saying what is wrong with the link, then one per error in the document.
+    expect(within(alert).getAllByRole('listitem')).toHaveLength(3);
     expect(document.querySelector('img')).toBeNull();
     expect((window as { __xss?: unknown }).__xss).toBeUndefined();
-    // Nothing changed on stage: same scenario, same micro-step, no new entry.
+    // The gallery is offered; behind it nothing changed: same scenario, same micro-step, no
+    // new entry.
+    expect(screen.getByTestId('gallery')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /Back to the stage/ }));
     expect(picker()).toHaveValue('short');
     expect(within(picker()).getAllByRole('option')).toHaveLength(1);
     expect(counter()).toBe(`2 / ${SHORT_TOTAL}`);

@@ -2,25 +2,12 @@
 // init i; mprotect(PROT_NONE); the device READ fails with -EFAULT and copies nothing out;
 // after mprotect(PROT_READ) the CPU still reads i.
 import { describe, expect, test } from 'vitest';
-import { HMM_VARIANTS, NPAGES, doc, iota, res, run } from './selftest';
+import lib from '../../src/scenarios/library/selftest-hmm-anon-read-prot.json';
+import { HMM_VARIANTS, NPAGES, iota, librarySelftest, res, run, variantOf } from './selftest';
 
-describe.each(HMM_VARIANTS)('hmm.anon_read_prot ($variant)', ({ device, memory }) => {
+describe.each(HMM_VARIANTS)('hmm.anon_read_prot ($variant)', ({ memory }) => {
   test('reading a PROT_NONE range is -EFAULT and changes nothing', () => {
-    const t = run(
-      doc(
-        [{ name: device, memory }],
-        [
-          { op: 'spawn', proc: 'T' },
-          { op: 'mirror.open', proc: 'T', device, as: 'fd' },
-          { op: 'mmap', proc: 'T', page: 0, count: NPAGES, prot: 'rw' },
-          { op: 'cpu.write', proc: 'T', page: 0, count: NPAGES, values: iota(NPAGES) },
-          { op: 'mprotect', proc: 'T', page: 0, count: NPAGES, prot: 'none' },
-          { op: 'dev.read', mirror: 'fd', page: 0, count: NPAGES },
-          { op: 'mprotect', proc: 'T', page: 0, count: NPAGES, prot: 'r' },
-          { op: 'cpu.read', proc: 'T', page: 0, count: NPAGES },
-        ],
-      ),
-    );
+    const t = run(variantOf(librarySelftest(lib, 'hmm.anon_read_prot'), memory));
     const r = res(t, 5);
     expect(r.ret).toBe(-14);
     expect(r.errno).toBe('EFAULT');

@@ -3,15 +3,15 @@
 // i, its device-0 mirror WRITEs -i (ret 0, cpages == npages, faults == 1), it sees -i; the
 // parent then sees -i too: a shared mapping is not copied on write.
 import { describe, expect, test } from 'vitest';
-import { anonWriteChildShared } from './forkDocs';
-import { HMM_VARIANTS, NPAGES, doc, iota, res, run } from './selftest';
+import lib from '../../src/scenarios/library/selftest-hmm-anon-write-child-shared.json';
+import { forkVariant } from './forkDocs';
+import { HMM_VARIANTS, NPAGES, iota, librarySelftest, res, run } from './selftest';
 
-const neg = iota(NPAGES).map((i) => -i);
+const neg = iota(NPAGES).map((i) => 0 - i);
 
-describe.each(HMM_VARIANTS)('hmm.anon_write_child_shared ($variant)', ({ device, memory }) => {
+describe.each(HMM_VARIANTS)('hmm.anon_write_child_shared ($variant)', ({ memory }) => {
   test('the parent sees what the child’s device wrote', () => {
-    const d = anonWriteChildShared(device, memory);
-    const t = run(doc(d.devices, d.steps));
+    const t = run(forkVariant(librarySelftest(lib, 'hmm.anon_write_child_shared'), memory));
     expect(res(t, 4)).toMatchObject({ op: 'fork', ret: 0 });
     expect(res(t, 5)).toMatchObject({ ret: 0, data: iota(NPAGES) });
     expect(res(t, 7)).toMatchObject({ ret: 0, cpages: NPAGES, faults: 1 });

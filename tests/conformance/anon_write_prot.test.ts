@@ -3,26 +3,12 @@
 // and the CPU sees zeros; after mprotect(RW) the WRITE succeeds (cpages npages, faults 1: the
 // zero pages are replaced by copy-on-write) and the CPU reads i.
 import { describe, expect, test } from 'vitest';
-import { HMM_VARIANTS, NPAGES, doc, iota, res, run } from './selftest';
+import lib from '../../src/scenarios/library/selftest-hmm-anon-write-prot.json';
+import { HMM_VARIANTS, NPAGES, iota, librarySelftest, res, run, variantOf } from './selftest';
 
-describe.each(HMM_VARIANTS)('hmm.anon_write_prot ($variant)', ({ device, memory }) => {
+describe.each(HMM_VARIANTS)('hmm.anon_write_prot ($variant)', ({ memory }) => {
   test('write to read-only memory is -EPERM until mprotect(RW)', () => {
-    const t = run(
-      doc(
-        [{ name: device, memory }],
-        [
-          { op: 'spawn', proc: 'T' },
-          { op: 'mirror.open', proc: 'T', device, as: 'fd' },
-          { op: 'mmap', proc: 'T', page: 0, count: NPAGES, prot: 'r' },
-          { op: 'dev.read', mirror: 'fd', page: 0, count: 1 },
-          { op: 'dev.write', mirror: 'fd', page: 0, count: NPAGES, values: iota(NPAGES) },
-          { op: 'cpu.read', proc: 'T', page: 0, count: NPAGES },
-          { op: 'mprotect', proc: 'T', page: 0, count: NPAGES, prot: 'rw' },
-          { op: 'dev.write', mirror: 'fd', page: 0, count: NPAGES, values: iota(NPAGES) },
-          { op: 'cpu.read', proc: 'T', page: 0, count: NPAGES },
-        ],
-      ),
-    );
+    const t = run(variantOf(librarySelftest(lib, 'hmm.anon_write_prot'), memory));
     expect(res(t, 3)).toMatchObject({ ret: 0, cpages: 1, faults: 1, data: [0] });
     expect(res(t, 4)).toMatchObject({ ret: -1, errno: 'EPERM' });
     expect(res(t, 5).data).toEqual(new Array(NPAGES).fill(0));

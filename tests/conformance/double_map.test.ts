@@ -4,30 +4,13 @@
 // cpages 6, faults 1, data i (private pages are faulted back from device 1; coherent pages are
 // read in place).
 import { describe, expect, test } from 'vitest';
-import { HMM2_VARIANTS, doc, iota, res, run } from './selftest';
+import lib from '../../src/scenarios/library/selftest-hmm2-double-map.json';
+import { HMM2_VARIANTS, iota, librarySelftest, res, run, variantOf } from './selftest';
 
-describe.each(HMM2_VARIANTS)('hmm2.double_map ($variant)', ({ device0, device1, memory }) => {
+describe.each(HMM2_VARIANTS)('hmm2.double_map ($variant)', ({ device1, memory }) => {
   test('two devices read the same memory, then one migrates it', () => {
-    const t = run(
-      doc(
-        [
-          { name: device0, memory },
-          { name: device1, memory },
-        ],
-        [
-          { op: 'spawn', proc: 'T' },
-          { op: 'mirror.open', proc: 'T', device: device0, as: 'fd0' },
-          { op: 'mirror.open', proc: 'T', device: device1, as: 'fd1' },
-          { op: 'mmap', proc: 'T', page: 0, count: 6, prot: 'rw' },
-          { op: 'cpu.write', proc: 'T', page: 0, count: 6, values: iota(6) },
-          { op: 'mprotect', proc: 'T', page: 0, count: 6, prot: 'r' },
-          { op: 'dev.read', mirror: 'fd0', page: 0, count: 6 }, // 6
-          { op: 'dev.read', mirror: 'fd1', page: 0, count: 6 }, // 7
-          { op: 'dev.migrate', mirror: 'fd1', page: 0, count: 6 }, // 8
-          { op: 'dev.read', mirror: 'fd0', page: 0, count: 6 }, // 9
-        ],
-      ),
-    );
+    // Steps 6 and 7 read through fd0 and fd1, 8 migrates to device 1, 9 reads through fd0.
+    const t = run(variantOf(librarySelftest(lib, 'hmm2.double_map'), memory));
     for (const i of [6, 7, 9])
       expect(res(t, i)).toMatchObject({ ret: 0, cpages: 6, faults: 1, data: iota(6) });
     expect(res(t, 8)).toMatchObject({ ret: 0, cpages: 6 });

@@ -5,26 +5,13 @@
 // left). exclusive_mprotect: init i; EXCLUSIVE (same checks); mprotect(PROT_READ); a device
 // WRITE gives -EPERM.
 import { describe, expect, test } from 'vitest';
-import { HMM_VARIANTS, NPAGES, doc, iota, res, run } from './selftest';
+import excl from '../../src/scenarios/library/selftest-hmm-exclusive.json';
+import exclMprotect from '../../src/scenarios/library/selftest-hmm-exclusive-mprotect.json';
+import { HMM_VARIANTS, NPAGES, iota, librarySelftest, res, run, variantOf } from './selftest';
 
-describe.each(HMM_VARIANTS)('hmm.exclusive ($variant)', ({ device, memory }) => {
+describe.each(HMM_VARIANTS)('hmm.exclusive ($variant)', ({ memory }) => {
   test('exclusive access, then CPU accesses revoke it', () => {
-    const t = run(
-      doc(
-        [{ name: device, memory }],
-        [
-          { op: 'spawn', proc: 'T' },
-          { op: 'mirror.open', proc: 'T', device, as: 'fd' },
-          { op: 'mmap', proc: 'T', page: 0, count: NPAGES, prot: 'rw' },
-          { op: 'cpu.write', proc: 'T', page: 0, count: NPAGES, values: iota(NPAGES) },
-          { op: 'dev.exclusive', mirror: 'fd', page: 0, count: NPAGES },
-          { op: 'cpu.read', proc: 'T', page: 0, count: NPAGES },
-          { op: 'cpu.write', proc: 'T', page: 0, count: NPAGES, values: iota(NPAGES, 1) },
-          { op: 'cpu.read', proc: 'T', page: 0, count: NPAGES },
-          { op: 'dev.check-exclusive', mirror: 'fd', page: 0, count: NPAGES },
-        ],
-      ),
-    );
+    const t = run(variantOf(librarySelftest(excl, 'hmm.exclusive'), memory));
     expect(res(t, 4)).toMatchObject({ ret: 0, cpages: NPAGES, data: iota(NPAGES) });
     expect(res(t, 5)).toMatchObject({ ret: 0, data: iota(NPAGES) });
     expect(res(t, 7)).toMatchObject({ ret: 0, data: iota(NPAGES, 1) });
@@ -35,22 +22,9 @@ describe.each(HMM_VARIANTS)('hmm.exclusive ($variant)', ({ device, memory }) => 
   });
 });
 
-describe.each(HMM_VARIANTS)('hmm.exclusive_mprotect ($variant)', ({ device, memory }) => {
+describe.each(HMM_VARIANTS)('hmm.exclusive_mprotect ($variant)', ({ memory }) => {
   test('a device write after mprotect(PROT_READ) is -EPERM', () => {
-    const t = run(
-      doc(
-        [{ name: device, memory }],
-        [
-          { op: 'spawn', proc: 'T' },
-          { op: 'mirror.open', proc: 'T', device, as: 'fd' },
-          { op: 'mmap', proc: 'T', page: 0, count: NPAGES, prot: 'rw' },
-          { op: 'cpu.write', proc: 'T', page: 0, count: NPAGES, values: iota(NPAGES) },
-          { op: 'dev.exclusive', mirror: 'fd', page: 0, count: NPAGES },
-          { op: 'mprotect', proc: 'T', page: 0, count: NPAGES, prot: 'r' },
-          { op: 'dev.write', mirror: 'fd', page: 0, count: NPAGES, values: iota(NPAGES) },
-        ],
-      ),
-    );
+    const t = run(variantOf(librarySelftest(exclMprotect, 'hmm.exclusive_mprotect'), memory));
     expect(res(t, 4)).toMatchObject({ ret: 0, cpages: NPAGES, data: iota(NPAGES) });
     expect(res(t, 5).ret).toBe(0);
     expect(res(t, 6)).toMatchObject({ ret: -1, errno: 'EPERM' });

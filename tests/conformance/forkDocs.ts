@@ -1,23 +1,50 @@
 /**
  * The fork selftests of tools/testing/selftests/mm/hmm-tests.c as scenario steps, shared by the
- * conformance tests and the machine ⇄ engine cross-check. The parent is T, the child C; the
- * child's own mirror is always opened on device 0 ("hmm_open(0)"), whatever the variant.
+ * conformance tests and the machine ⇄ engine cross-check. The steps live once, in the scenario
+ * library (selftest-hmm-hmm-cow-in-device.json, selftest-hmm-anon-write-child.json,
+ * selftest-hmm-anon-write-child-shared.json: the device-private variant, device dev0); this file
+ * puts them on another device. The parent is T, the child C; the child's own mirror is always
+ * opened on device 0 ("hmm_open(0)"), whatever the variant.
  */
-import { NPAGES, type S, iota } from './selftest';
+import type { ScenarioDoc } from '../../src/engine/trace';
+import anonWriteChildJson from '../../src/scenarios/library/selftest-hmm-anon-write-child.json';
+import anonWriteChildSharedJson from '../../src/scenarios/library/selftest-hmm-anon-write-child-shared.json';
+import hmmCowInDeviceJson from '../../src/scenarios/library/selftest-hmm-hmm-cow-in-device.json';
+import { type Memory, type S, renameDevices, stepsOf, validated, variantOf } from './selftest';
 
-type Mem = 'private' | 'coherent';
+type Mem = Memory;
 export interface ForkDoc {
   readonly devices: readonly { name: string; memory: Mem }[];
   readonly steps: S[];
 }
 
-/** The variant's device, plus dev0 (private) on which the child opens its mirror. */
-function withDev0(device: string, memory: Mem): { name: string; memory: Mem }[] {
-  const own = { name: device, memory };
-  return device === 'dev0' ? [own] : [own, { name: 'dev0', memory: 'private' }];
+/** The child's steps keep device 0. */
+const inChild = (s: S) => s.proc === 'C';
+
+/** A fork selftest of the library in a fixture variant (dev0 → dev2 for coherent memory). */
+export function forkVariant(d: ScenarioDoc, memory: Mem): ScenarioDoc {
+  return variantOf(d, memory, inChild);
 }
 
-const neg = (n: number) => iota(n).map((i) => -i);
+/**
+ * TEST_F(hmm, anon_write_child), migrate = 0: the library document (the migrate = 1 round)
+ * without its HMM_DMIRROR_MIGRATE_TO_DEV step.
+ */
+export function withoutMigration(d: ScenarioDoc): ScenarioDoc {
+  return validated({ ...d, steps: stepsOf(d).filter((s) => s.op !== 'dev.migrate') });
+}
+
+/** The library document on `device` (of memory `memory`), the child's mirror on dev0. */
+function onDevice(raw: unknown, device: string, memory: Mem): ScenarioDoc {
+  return renameDevices(validated(raw), { dev0: device }, memory, inChild);
+}
+
+function forkDoc(d: ScenarioDoc): ForkDoc {
+  return {
+    devices: d.machine.devices.map(({ name, memory }) => ({ name, memory })),
+    steps: stepsOf(d),
+  };
+}
 
 /**
  * TEST_F(hmm, hmm_cow_in_device): 4 pages, init i, MIGRATE_TO_DEV, fork (the child spins), the
@@ -25,21 +52,7 @@ const neg = (n: number) => iota(n).map((i) => -i);
  * 8 (snapshot).
  */
 export function hmmCowInDevice(device: string, memory: Mem): ForkDoc {
-  const n = 4;
-  return {
-    devices: [{ name: device, memory }],
-    steps: [
-      { op: 'spawn', proc: 'T' },
-      { op: 'mirror.open', proc: 'T', device, as: 'fd' },
-      { op: 'mmap', proc: 'T', page: 0, count: n, prot: 'rw' },
-      { op: 'cpu.write', proc: 'T', page: 0, count: n, values: iota(n) },
-      { op: 'dev.migrate', mirror: 'fd', page: 0, count: n },
-      { op: 'fork', proc: 'T', child: 'C' },
-      { op: 'cpu.write', proc: 'T', page: 0, count: n, values: iota(n) },
-      { op: 'exit', proc: 'C' },
-      { op: 'dev.snapshot', mirror: 'fd', page: 0, count: n },
-    ],
-  };
+  return forkDoc(onDevice(hmmCowInDeviceJson, device, memory));
 }
 
 /**
@@ -49,17 +62,8 @@ export function hmmCowInDevice(device: string, memory: Mem): ForkDoc {
  * write, read, exit, parent read (the last 7 steps).
  */
 export function anonWriteChild(device: string, memory: Mem, migrate: boolean): ForkDoc {
-  return {
-    devices: withDev0(device, memory),
-    steps: [
-      { op: 'spawn', proc: 'T' },
-      { op: 'mirror.open', proc: 'T', device, as: 'fd' },
-      { op: 'mmap', proc: 'T', page: 0, count: NPAGES, prot: 'rw' },
-      { op: 'cpu.write', proc: 'T', page: 0, count: NPAGES, values: iota(NPAGES) },
-      ...(migrate ? [{ op: 'dev.migrate', mirror: 'fd', page: 0, count: NPAGES }] : []),
-      ...childWrites(),
-    ],
-  };
+  const d = onDevice(anonWriteChildJson, device, memory);
+  return forkDoc(migrate ? d : withoutMigration(d));
 }
 
 /**
@@ -67,27 +71,5 @@ export function anonWriteChild(device: string, memory: Mem, migrate: boolean): F
  * i, its device-0 mirror WRITEs -i, it reads -i and exits; the parent then reads -i (no CoW).
  */
 export function anonWriteChildShared(device: string, memory: Mem): ForkDoc {
-  return {
-    devices: withDev0(device, memory),
-    steps: [
-      { op: 'spawn', proc: 'T' },
-      { op: 'mirror.open', proc: 'T', device, as: 'fd' },
-      { op: 'mmap', proc: 'T', page: 0, count: NPAGES, prot: 'rw', shared: true },
-      { op: 'cpu.write', proc: 'T', page: 0, count: NPAGES, values: iota(NPAGES) },
-      ...childWrites(),
-    ],
-  };
-}
-
-/** fork; child: read, open dev0, WRITE -i, read, exit; parent: read. */
-function childWrites(): S[] {
-  return [
-    { op: 'fork', proc: 'T', child: 'C' },
-    { op: 'cpu.read', proc: 'C', page: 0, count: NPAGES },
-    { op: 'mirror.open', proc: 'C', device: 'dev0', as: 'cfd' },
-    { op: 'dev.write', mirror: 'cfd', page: 0, count: NPAGES, values: neg(NPAGES) },
-    { op: 'cpu.read', proc: 'C', page: 0, count: NPAGES },
-    { op: 'exit', proc: 'C' },
-    { op: 'cpu.read', proc: 'T', page: 0, count: NPAGES },
-  ];
+  return forkDoc(onDevice(anonWriteChildSharedJson, device, memory));
 }

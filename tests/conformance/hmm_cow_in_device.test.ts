@@ -4,13 +4,13 @@
 // coherent page is copied directly); the child is killed; SNAPSHOT: every byte is
 // HMM_DMIRROR_PROT_WRITE (0x02), plain writable system pages owned by the parent.
 import { describe, expect, test } from 'vitest';
-import { hmmCowInDevice } from './forkDocs';
-import { HMM_VARIANTS, doc, iota, res, run } from './selftest';
+import lib from '../../src/scenarios/library/selftest-hmm-hmm-cow-in-device.json';
+import { forkVariant } from './forkDocs';
+import { HMM_VARIANTS, iota, librarySelftest, res, run } from './selftest';
 
 describe.each(HMM_VARIANTS)('hmm.hmm_cow_in_device ($variant)', ({ device, memory }) => {
   test('the parent ends with its own writable system pages', () => {
-    const d = hmmCowInDevice(device, memory);
-    const t = run(doc(d.devices, d.steps));
+    const t = run(forkVariant(librarySelftest(lib, 'hmm.hmm_cow_in_device'), memory));
     expect(res(t, 4)).toMatchObject({ ret: 0, cpages: 4, data: iota(4) });
     expect(res(t, 5)).toMatchObject({ ret: 0 });
     expect(res(t, 6)).toMatchObject({ ret: 0 });

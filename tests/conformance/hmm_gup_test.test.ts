@@ -7,34 +7,16 @@
 // back); both: m[2], m[3] == WRITE (long-term pins force migration to system memory); ptr == i.
 // GUP-fast follows the slow path's rules here (the FIX_GUP_FAST_LONGTERM kernel).
 import { describe, expect, test } from 'vitest';
-import { HMM_VARIANTS, type S, doc, iota, res, run } from './selftest';
+import lib from '../../src/scenarios/library/selftest-hmm-hmm-gup-test.json';
+import { HMM_VARIANTS, iota, librarySelftest, res, run, variantOf } from './selftest';
 
 const N = 4;
 
 describe.each(HMM_VARIANTS)('hmm.hmm_gup_test ($variant)', ({ device, memory }) => {
   test('GUP faults device-private pages back; long-term pins migrate every device page', () => {
-    const gup = (op: string, page: number, longterm: boolean): S[] => [
-      { op, proc: 'T', page, count: 1, write: true, ...(longterm ? { longterm } : {}), as: 'g' },
-      { op: 'gup.unpin', pin: 'g' },
-    ];
-    const t = run(
-      doc(
-        [{ name: device, memory }],
-        [
-          { op: 'spawn', proc: 'T' },
-          { op: 'mirror.open', proc: 'T', device, as: 'fd' },
-          { op: 'mmap', proc: 'T', page: 0, count: N, prot: 'rw' },
-          { op: 'cpu.write', proc: 'T', page: 0, count: N, values: iota(N) },
-          { op: 'dev.migrate', mirror: 'fd', page: 0, count: N },
-          ...gup('gup.get', 0, false),
-          ...gup('gup.get', 1, false),
-          ...gup('gup.pin', 2, true),
-          ...gup('gup.pin', 3, true),
-          { op: 'dev.snapshot', mirror: 'fd', page: 0, count: N },
-          { op: 'cpu.read', proc: 'T', page: 0, count: N },
-        ],
-      ),
-    );
+    // Steps 5–12: gup.get, gup.get, gup.pin (longterm), gup.pin (longterm) of pages 0–3, each
+    // followed by its gup.unpin.
+    const t = run(variantOf(librarySelftest(lib, 'hmm.hmm_gup_test'), memory));
     expect(res(t, 4)).toMatchObject({ ret: 0, cpages: N, data: iota(N) });
     for (let i = 5; i <= 12; i++) expect(res(t, i).ret, `step ${i}`).toBe(0);
     const m = memory === 'coherent' ? 0x42 : 0x02;

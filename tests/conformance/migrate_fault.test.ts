@@ -3,25 +3,13 @@
 // those pages back to system memory); migrate the whole range again: ret 0, cpages == npages,
 // and the device reads i.
 import { describe, expect, test } from 'vitest';
-import { HMM_VARIANTS, NPAGES, doc, iota, res, run } from './selftest';
+import lib from '../../src/scenarios/library/selftest-hmm-migrate-fault.json';
+import { HMM_VARIANTS, NPAGES, iota, librarySelftest, res, run, variantOf } from './selftest';
 
 describe.each(HMM_VARIANTS)('hmm.migrate_fault ($variant)', ({ device, memory }) => {
   test('a mix of system and device pages migrates again', () => {
     const half = NPAGES / 2;
-    const t = run(
-      doc(
-        [{ name: device, memory }],
-        [
-          { op: 'spawn', proc: 'T' },
-          { op: 'mirror.open', proc: 'T', device, as: 'fd' },
-          { op: 'mmap', proc: 'T', page: 0, count: NPAGES, prot: 'rw' },
-          { op: 'cpu.write', proc: 'T', page: 0, count: NPAGES, values: iota(NPAGES) },
-          { op: 'dev.migrate', mirror: 'fd', page: 0, count: NPAGES },
-          { op: 'cpu.read', proc: 'T', page: 0, count: half },
-          { op: 'dev.migrate', mirror: 'fd', page: 0, count: NPAGES },
-        ],
-      ),
-    );
+    const t = run(variantOf(librarySelftest(lib, 'hmm.migrate_fault'), memory));
     expect(res(t, 4)).toMatchObject({ ret: 0, cpages: NPAGES, data: iota(NPAGES) });
     expect(res(t, 5)).toMatchObject({ ret: 0, data: iota(half) });
     expect(res(t, 6)).toMatchObject({ ret: 0, cpages: NPAGES, data: iota(NPAGES) });

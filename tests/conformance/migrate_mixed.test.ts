@@ -4,36 +4,13 @@
 // read-write with data: migrating pages 2–5 to device 1 gives cpages 4; migrating page 5 to
 // device 0 gives -ENOENT because it lives on device 1.
 import { describe, expect, test } from 'vitest';
-import { HMM2_VARIANTS, doc, res, run } from './selftest';
+import lib from '../../src/scenarios/library/selftest-hmm2-migrate-mixed.json';
+import { HMM2_VARIANTS, librarySelftest, res, run, variantOf } from './selftest';
 
-describe.each(HMM2_VARIANTS)('hmm2.migrate_mixed ($variant)', ({ device0, device1, memory }) => {
+describe.each(HMM2_VARIANTS)('hmm2.migrate_mixed ($variant)', ({ memory }) => {
   test('protected, missing, zero, read-only and writable pages', () => {
-    const t = run(
-      doc(
-        [
-          { name: device0, memory },
-          { name: device1, memory },
-        ],
-        [
-          { op: 'spawn', proc: 'T' },
-          { op: 'mirror.open', proc: 'T', device: device0, as: 'fd0' },
-          { op: 'mirror.open', proc: 'T', device: device1, as: 'fd1' },
-          { op: 'mmap', proc: 'T', page: 0, count: 6, prot: 'none' },
-          { op: 'dev.migrate', mirror: 'fd1', page: 0, count: 6 }, // 4
-          { op: 'munmap', proc: 'T', page: 1, count: 1 },
-          { op: 'dev.migrate', mirror: 'fd1', page: 0, count: 3 }, // 6
-          { op: 'mprotect', proc: 'T', page: 2, count: 1, prot: 'r' },
-          { op: 'cpu.read', proc: 'T', page: 2, count: 1 }, // 8: val = *ptr + 3 == 3
-          { op: 'mprotect', proc: 'T', page: 3, count: 1, prot: 'rw' },
-          { op: 'cpu.write', proc: 'T', page: 3, count: 1, value: 3 },
-          { op: 'mprotect', proc: 'T', page: 3, count: 1, prot: 'r' },
-          { op: 'mprotect', proc: 'T', page: 4, count: 2, prot: 'rw' },
-          { op: 'cpu.write', proc: 'T', page: 4, count: 2, value: 3 },
-          { op: 'dev.migrate', mirror: 'fd1', page: 2, count: 4 }, // 14
-          { op: 'dev.migrate', mirror: 'fd0', page: 5, count: 1 }, // 15
-        ],
-      ),
-    );
+    // Steps 4, 6, 14 and 15 migrate; step 8 is the CPU read of page 2 (val = *ptr + 3 == 3).
+    const t = run(variantOf(librarySelftest(lib, 'hmm2.migrate_mixed'), memory));
     expect(res(t, 4)).toMatchObject({ ret: -22, errno: 'EINVAL' });
     expect(res(t, 6)).toMatchObject({ ret: -22, errno: 'EINVAL' });
     expect((res(t, 8).data?.[0] ?? NaN) + 3).toBe(3);

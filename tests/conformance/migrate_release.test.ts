@@ -2,24 +2,12 @@
 // init i; migrate (cpages == npages); HMM_DMIRROR_RELEASE returns 0; the CPU then reads i: the
 // data survived the eviction of device memory.
 import { describe, expect, test } from 'vitest';
-import { HMM_VARIANTS, NPAGES, doc, iota, res, run } from './selftest';
+import lib from '../../src/scenarios/library/selftest-hmm-migrate-release.json';
+import { HMM_VARIANTS, NPAGES, iota, librarySelftest, res, run, variantOf } from './selftest';
 
 describe.each(HMM_VARIANTS)('hmm.migrate_release ($variant)', ({ device, memory }) => {
   test('release evicts device memory and keeps the data', () => {
-    const t = run(
-      doc(
-        [{ name: device, memory }],
-        [
-          { op: 'spawn', proc: 'T' },
-          { op: 'mirror.open', proc: 'T', device, as: 'fd' },
-          { op: 'mmap', proc: 'T', page: 0, count: NPAGES, prot: 'rw' },
-          { op: 'cpu.write', proc: 'T', page: 0, count: NPAGES, values: iota(NPAGES) },
-          { op: 'dev.migrate', mirror: 'fd', page: 0, count: NPAGES },
-          { op: 'dev.release', device },
-          { op: 'cpu.read', proc: 'T', page: 0, count: NPAGES / 2 },
-        ],
-      ),
-    );
+    const t = run(variantOf(librarySelftest(lib, 'hmm.migrate_release'), memory));
     expect(res(t, 4)).toMatchObject({ ret: 0, cpages: NPAGES, data: iota(NPAGES) });
     expect(res(t, 5).ret).toBe(0);
     expect(res(t, 6)).toMatchObject({ ret: 0, data: iota(NPAGES / 2) });

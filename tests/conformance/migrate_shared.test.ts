@@ -1,27 +1,18 @@
 // hmm.migrate_shared — tools/testing/selftests/mm/hmm-tests.c TEST_F(hmm, migrate_shared):
 // MAP_SHARED|MAP_ANONYMOUS memory is not migrated, so the read-back finds no entry: -ENOENT.
 import { describe, expect, test } from 'vitest';
-import { HMM_VARIANTS, NPAGES, doc, res, run } from './selftest';
+import lib from '../../src/scenarios/library/selftest-hmm-migrate-shared.json';
+import { HMM_VARIANTS, doc, librarySelftest, res, run, variantOf } from './selftest';
 
 describe.each(HMM_VARIANTS)('hmm.migrate_shared ($variant)', ({ device, memory }) => {
   test('shared anonymous memory gives -ENOENT', () => {
-    const t = run(
-      doc(
-        [{ name: device, memory }],
-        [
-          { op: 'spawn', proc: 'T' },
-          { op: 'mirror.open', proc: 'T', device, as: 'fd' },
-          { op: 'mmap', proc: 'T', page: 0, count: NPAGES, prot: 'rw', shared: true },
-          { op: 'dev.migrate', mirror: 'fd', page: 0, count: NPAGES },
-        ],
-      ),
-    );
+    const t = run(variantOf(librarySelftest(lib, 'hmm.migrate_shared'), memory));
     expect(res(t, 3)).toMatchObject({ ret: -2, errno: 'ENOENT' });
     expect(t.final.devices[device]?.usedPages).toBe(0);
   });
 
-  // Not in the selftest: shared pages that exist are collected, then refused by
-  // migrate_vma_pages ("only support anonymous memory") and restored.
+  // Not in the selftest (so not in the library): shared pages that exist are collected, then
+  // refused by migrate_vma_pages ("only support anonymous memory") and restored.
   test('touched shared pages stay in system memory', () => {
     const t = run(
       doc(

@@ -3,7 +3,8 @@
 // 4–6 read-write, page 4 written; page 5 migrated to device 0, page 6 to device 1 (cpages 1
 // each); SNAPSHOT through device 0 of 7 pages: cpages 7 and the bytes below.
 import { describe, expect, test } from 'vitest';
-import { HMM2_VARIANTS, doc, res, run } from './selftest';
+import lib from '../../src/scenarios/library/selftest-hmm2-snapshot.json';
+import { HMM2_VARIANTS, librarySelftest, res, run, variantOf } from './selftest';
 
 const ERROR = 0xff;
 const NONE = 0x00;
@@ -14,33 +15,10 @@ const DEV_PRIVATE_LOCAL = 0x20;
 const DEV_COHERENT_LOCAL = 0x40;
 const DEV_COHERENT_REMOTE = 0x50;
 
-describe.each(HMM2_VARIANTS)('hmm2.snapshot ($variant)', ({ device0, device1, memory }) => {
+describe.each(HMM2_VARIANTS)('hmm2.snapshot ($variant)', ({ memory }) => {
   test('every kind of CPU entry gives its protection byte', () => {
-    const t = run(
-      doc(
-        [
-          { name: device0, memory },
-          { name: device1, memory },
-        ],
-        [
-          { op: 'spawn', proc: 'T' },
-          { op: 'mirror.open', proc: 'T', device: device0, as: 'fd0' },
-          { op: 'mirror.open', proc: 'T', device: device1, as: 'fd1' },
-          { op: 'mmap', proc: 'T', page: 0, count: 7, prot: 'none' },
-          { op: 'munmap', proc: 'T', page: 1, count: 1 },
-          { op: 'mprotect', proc: 'T', page: 2, count: 1, prot: 'r' },
-          { op: 'cpu.read', proc: 'T', page: 2, count: 1 },
-          { op: 'mprotect', proc: 'T', page: 3, count: 1, prot: 'rw' },
-          { op: 'cpu.write', proc: 'T', page: 3, count: 1, value: 3 },
-          { op: 'mprotect', proc: 'T', page: 3, count: 1, prot: 'r' },
-          { op: 'mprotect', proc: 'T', page: 4, count: 3, prot: 'rw' },
-          { op: 'cpu.write', proc: 'T', page: 4, count: 1, value: 3 },
-          { op: 'dev.migrate', mirror: 'fd0', page: 5, count: 1 }, // 12
-          { op: 'dev.migrate', mirror: 'fd1', page: 6, count: 1 }, // 13
-          { op: 'dev.snapshot', mirror: 'fd0', page: 0, count: 7 }, // 14
-        ],
-      ),
-    );
+    // Steps 12 and 13 migrate pages 5 and 6, step 14 is the snapshot through device 0.
+    const t = run(variantOf(librarySelftest(lib, 'hmm2.snapshot'), memory));
     expect(res(t, 6).data).toEqual([0]);
     expect(res(t, 12)).toMatchObject({ ret: 0, cpages: 1 });
     expect(res(t, 13)).toMatchObject({ ret: 0, cpages: 1 });

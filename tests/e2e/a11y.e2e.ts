@@ -116,6 +116,25 @@ describe('accessibility of the built site', () => {
     }
   });
 
+  test('axe: none on the gallery, the editor and the Share dialog, in both themes', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, close } = await openApp({ colorScheme });
+      await page.getByTestId('gallery-button').click();
+      await expect
+        .poll(() => page.locator('[data-testid="scenario-thumb"][data-ready]').count())
+        .toBeGreaterThan(5);
+      expect(await seriousViolations(page), `gallery, ${colorScheme}`).toBe('');
+      await page.getByTestId('editor-button').click();
+      await page.getByRole('heading', { name: 'Scenario editor' }).waitFor();
+      expect(await seriousViolations(page), `editor, ${colorScheme}`).toBe('');
+      await page.getByRole('button', { name: 'Close', exact: true }).click();
+      await page.getByTestId('share-button').click();
+      await page.getByTestId('share-dialog').waitFor();
+      expect(await seriousViolations(page), `share, ${colorScheme}`).toBe('');
+      await close();
+    }
+  });
+
   test('Tab reaches every control, and each shows a visible focus indicator', async () => {
     const { page, close } = await openApp();
     // Tag every control a keyboard user should reach: enabled, focusable, visible.

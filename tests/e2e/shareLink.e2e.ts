@@ -49,7 +49,9 @@ describe('opening a scenario from a shared link', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('This link could not be opened.');
     expect(await alert.locator('li').count()).toBeGreaterThan(0);
-    // Same scenario, same micro-step, and the keyboard still steps it.
+    // The gallery is offered; behind it, the same scenario at the same micro-step.
+    await page.getByTestId('gallery').waitFor();
+    await page.getByRole('button', { name: /Back to the stage/ }).click();
     expect(await picker.inputValue()).toBe('from-link-1');
     expect(await counter.textContent()).toBe(`1 / ${SHARED_TOTAL}`);
     await page.keyboard.press('ArrowRight');
@@ -66,10 +68,12 @@ describe('opening a scenario from a shared link', () => {
     await close();
   });
 
-  test('a first visit through a broken link shows the default scenario and the error', async () => {
+  test('a first visit through a broken link shows the error and the gallery; the default waits behind', async () => {
     const { page, problems, close } = await openPage(browser);
     await page.goto(`${baseURL}#s=1.${'A'.repeat(40)}`);
     await page.getByRole('alert').waitFor();
+    await page.getByTestId('gallery').waitFor();
+    await page.getByRole('button', { name: /Back to the stage/ }).click();
     expect(await page.getByTestId('scenario-picker').inputValue()).toBe('default');
     expect(await page.getByTestId('step-counter').textContent()).toBe(`0 / ${DEFAULT_TOTAL}`);
     expect(await page.getByRole('alert').textContent()).toMatch(/damaged/);

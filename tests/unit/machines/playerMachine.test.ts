@@ -68,6 +68,16 @@ describe('player machine: playback over time', () => {
     expect(actor.getSnapshot().context.position).toBe(2);
   });
 
+  test('a load may set the speed (a shared link restores it); without one the speed stays', () => {
+    const actor = createActor(playerMachine, { input: { total: 3, speedIndex: 1 } }).start();
+    actor.send({ type: 'player.load', total: 6, position: 2, speedIndex: 4 });
+    expect(actor.getSnapshot().context).toMatchObject({ position: 2, speedIndex: 4 });
+    actor.send({ type: 'player.load', total: 6 });
+    expect(actor.getSnapshot().context.speedIndex).toBe(4);
+    actor.send({ type: 'player.load', total: 6, speedIndex: 99 });
+    expect(actor.getSnapshot().context.speedIndex).toBe(PLAYER_SPEEDS.length - 1);
+  });
+
   test('frame delays shrink as speed grows', () => {
     const delays = PLAYER_SPEEDS.map((_, i) => frameDelayMs(i));
     for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeLessThan(delays[i - 1]!);

@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { decodeScenario } from '../../../src/url/codec';
+import { loadScenario } from '../../../src/scenarios/load';
+import { decodeScenario, encodeLink } from '../../../src/url/codec';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -88,5 +89,8 @@ describe('sim CLI', { timeout: 60_000 }, () => {
     expect(s.stdout).toMatch(/dev\.migrate\s+mirror=m0 page=0 count=4\s+0\s+cpages=4/);
     expect(u.code).toBe(0);
     expect(decodeScenario(u.stdout.trim()).ok).toBe(true);
+    // The app's Copy link at position 0 with the default view.
+    const loaded = loadScenario(readFileSync(DEFAULT, 'utf8'));
+    expect(loaded.ok && u.stdout).toBe(loaded.ok && `${encodeLink({ scenario: loaded.doc })}\n`);
   });
 });

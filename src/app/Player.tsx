@@ -1,0 +1,129 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useUiStore } from '../store/uiStore';
+import { layoutStage } from '../views/geometry/stageLayout';
+import { stageExtent } from '../views/geometry/extent';
+import { NarrationPanel } from '../views/NarrationPanel';
+import { PlayerContext } from '../views/PlayerContext';
+import type { ScenarioOutline, StepOutline } from '../views/scenarioOutline';
+import { Stage } from '../views/Stage';
+import { StagePanel } from '../views/stage/StagePanel';
+import type { Timeline } from '../views/timeline';
+import { buildTimeline } from './buildTimeline';
+import type { BuiltinScenario } from './builtinScenarios';
+
+const EMPTY_TIMELINE: Timeline = { frames: [], opStarts: [] };
+
+const outlineOf = (s: BuiltinScenario): ScenarioOutline => ({
+  id: s.id,
+  title: s.doc.title,
+  summary: s.doc.summary,
+  steps: s.doc.steps as readonly StepOutline[],
+});
+
+/** Where to open a scenario: its micro-step and player speed (a shared link carries them). */
+export interface OpenAt {
+  id: string;
+  at?: number;
+  speedIndex?: number;
+}
+
+/**
+ * The whole run, recorded once per document (not per list entry: the library arriving after
+ * the first render must not rebuild, or reset, the scenario on stage); an engine failure is
+ * shown on the stage, never a blank app.
+ */
+export function useRun(scenario: BuiltinScenario) {
+  const doc = scenario.doc;
+  return useMemo(() => {
+    try {
+      return { timeline: buildTimeline(doc), problem: undefined };
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      return {
+        timeline: EMPTY_TIMELINE,
+        problem: `The engine could not run this scenario: ${why}`,
+      };
+    }
+  }, [doc]);
+}
+
+/**
+ * Loads a scenario's timeline into the player (at `openAt` when it names this scenario) — kept
+ * mounted on every page, so the position survives a visit to the gallery or the editor.
+ */
+export function usePlayerLoad(
+  scenario: BuiltinScenario,
+  timeline: Timeline,
+  openAt: OpenAt | null,
+) {
+  const player = PlayerContext.useActorRef();
+  useEffect(() => {
+    const at = openAt?.id === scenario.id ? openAt : undefined;
+    player.send({
+      type: 'player.load',
+      total: Math.max(0, timeline.frames.length - 1),
+      opStarts: timeline.opStarts,
+      ...(at?.at !== undefined ? { position: at.at } : {}),
+      ...(at?.speedIndex !== undefined ? { speedIndex: at.speedIndex } : {}),
+    });
+    // Only a new timeline (or a new place to open it at) reloads the player.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [player, timeline, openAt]);
+}
+
+/** The stage and the narration of the scenario on stage, at the player's position. */
+export function Player({
+  scenario,
+  timeline,
+  problem,
+}: {
+  scenario: BuiltinScenario;
+  timeline: Timeline;
+  problem: string | undefined;
+}) {
+  const outline = useMemo(() => outlineOf(scenario), [scenario]);
+  const extent = useMemo(() => stageExtent(timeline.frames), [timeline]);
+  const expanded = useUiStore((s) => s.expandedRanges);
+  const layout = useMemo(() => layoutStage(extent, new Set(expanded)), [extent, expanded]);
+  const player = PlayerContext.useActorRef();
+  const position = PlayerContext.useSelector((s) => s.context.position);
+  const frame = timeline.frames[Math.min(position, timeline.frames.length - 1)] ?? null;
+  // A copy is animated when the reader steps onto it going forward, not when stepping back or
+  // jumping (the state shown is the same either way).
+  const [arrival, setArrival] = useState({ position, forward: false });
+  if (arrival.position !== position)
+    setArrival({ position, forward: position === arrival.position + 1 });
+  const forward =
+    arrival.position === position ? arrival.forward : position === arrival.position + 1;
+  const microCount = frame ? timeline.frames.filter((f) => f.step === frame.step).length : 0;
+
+  const seekStep = (step: number) => {
+    const next = timeline.opStarts[step + 1];
+    player.send({
+      type: 'player.seek',
+      position: next === undefined ? timeline.frames.length - 1 : next - 1,
+    });
+  };
+
+  return (
+    <main className="app__main">
+      <Stage title={outline.title} problem={problem}>
+        {frame ? (
+          <StagePanel
+            extent={extent}
+            layout={layout}
+            world={frame.world}
+            changed={frame.microstep?.changed ?? null}
+            copies={forward ? frame.microstep?.copies : undefined}
+          />
+        ) : undefined}
+      </Stage>
+      <NarrationPanel
+        scenario={outline}
+        frame={frame}
+        microCount={microCount}
+        onSeekStep={seekStep}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,55 @@
+/** The inputs of one step, chosen by its op's field list (ops.ts). */
+import { useEditor } from './EditorContext';
+import { CheckField, NumberField, SelectField, TextField } from './Field';
+import type { JsonObject } from './json';
+import type { FieldSpec } from './ops';
+import { ValuesField } from './ValuesField';
+
+const PROT_OPTIONS = [
+  ['rw', 'rw (read and write)'],
+  ['r', 'r (read only)'],
+  ['none', 'none (no access)'],
+] as const;
+
+/** The datalist a name field suggests from (see StepList). */
+export const listId = (prefix: string, kind: string) => `${prefix}--names-${kind}`;
+
+function StepField({ index, step, spec }: { index: number; step: JsonObject; spec: FieldSpec }) {
+  const { idPrefix } = useEditor();
+  const path = ['steps', index, spec.key] as const;
+  const value = step[spec.key];
+  switch (spec.kind) {
+    case 'page':
+      return <NumberField path={path} label={spec.label} value={value} min={0} />;
+    case 'count':
+      return <NumberField path={path} label={spec.label} value={value} min={1} />;
+    case 'prot':
+      return <SelectField path={path} label={spec.label} value={value} options={PROT_OPTIONS} />;
+    case 'flag':
+      return <CheckField path={path} label={spec.label} value={value} />;
+    case 'values':
+      return <ValuesField index={index} step={step} />;
+    default: {
+      const list = spec.kind.startsWith('ref:') ? listId(idPrefix, spec.kind.slice(4)) : undefined;
+      return <TextField path={path} label={spec.label} value={value} list={list} />;
+    }
+  }
+}
+
+export function StepFields({
+  index,
+  step,
+  fields,
+}: {
+  index: number;
+  step: JsonObject;
+  fields: readonly FieldSpec[];
+}) {
+  return (
+    <div className="ed-step__fields">
+      {fields.map((f) => (
+        <StepField key={f.key} index={index} step={step} spec={f} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+/**
+ * The editor's catalogue of ops: how the palette groups them, which inputs each step gets, and
+ * what a new step starts with. The schema (src/scenarios/schema.ts) stays the judge of what is
+ * valid; this file only decides how a step is presented and edited.
+ */
+import { SUPPORTED_OPS, type SupportedOp } from '../../engine';
+import { type JsonObject, asArray, asObject } from './json';
+
+/** How a field is edited. `ref:*` fields name something defined elsewhere (offered in a list). */
+export type FieldKind =
+  | 'page'
+  | 'count'
+  | 'prot'
+  | 'flag'
+  | 'values'
+  | 'new-proc'
+  | 'new-mirror'
+  | 'new-pin'
+  | 'ref:proc'
+  | 'ref:mirror'
+  | 'ref:device'
+  | 'ref:pin';
+
+export interface FieldSpec {
+  readonly key: string;
+  readonly label: string;
+  readonly kind: FieldKind;
+  readonly hint?: string;
+}
+
+const proc: FieldSpec = { key: 'proc', label: 'Process', kind: 'ref:proc' };
+const mirror: FieldSpec = { key: 'mirror', label: 'Mirror', kind: 'ref:mirror' };
+const device: FieldSpec = { key: 'device', label: 'Device', kind: 'ref:device' };
+const page: FieldSpec = { key: 'page', label: 'First page', kind: 'page' };
+const count: FieldSpec = { key: 'count', label: 'Pages', kind: 'count' };
+const prot: FieldSpec = { key: 'prot', label: 'Protection', kind: 'prot' };
+const values: FieldSpec = { key: 'value', label: 'Value', kind: 'values' };
+const write: FieldSpec = { key: 'write', label: 'FOLL_WRITE (write access)', kind: 'flag' };
+const gupAs: FieldSpec = { key: 'as', label: 'Handle name', kind: 'new-pin' };
+
+/** The inputs of each op, in the order a reader says them. */
+export const OP_FIELDS: Record<SupportedOp, readonly FieldSpec[]> = {
+  spawn: [{ key: 'proc', label: 'New process', kind: 'new-proc' }],
+  fork: [proc, { key: 'child', label: 'Child process', kind: 'new-proc' }],
+  exit: [proc],
+  mmap: [proc, page, count, prot, { key: 'shared', label: 'MAP_SHARED', kind: 'flag' }],
+  munmap: [proc, page, count],
+  mprotect: [proc, page, count, prot],
+  'cpu.read': [proc, page, count],
+  'cpu.write': [proc, page, count, values],
+  'mirror.open': [proc, device, { key: 'as', label: 'Mirror name', kind: 'new-mirror' }],
+  'mirror.close': [mirror],
+  'dev.read': [mirror, page, count],
+  'dev.write': [mirror, page, count, values],
+  'dev.migrate': [mirror, page, count],
+  'dev.migrate-back': [mirror, page, count],
+  'dev.snapshot': [mirror, page, count],
+  'dev.exclusive': [mirror, page, count],
+  'dev.check-exclusive': [mirror, page, count],
+  'dev.release': [device],
+  'gup.get': [proc, page, count, write, gupAs],
+  'gup.pin': [
+    proc,
+    page,
+    count,
+    write,
+    { key: 'longterm', label: 'FOLL_LONGTERM', kind: 'flag' },
+    gupAs,
+  ],
+  'gup.unpin': [{ key: 'pin', label: 'Handle', kind: 'ref:pin' }],
+};
+
+/** One line on what each op does, for the palette's tooltips and the op picker. */
+export const OP_HINTS: Record<SupportedOp, string> = {
+  spawn: 'Start a new process (mm_struct)',
+  fork: 'fork(): copy the process, copy-on-write',
+  exit: 'Exit the process: unmap everything, close its mirrors',
+  mmap: 'Map anonymous memory (MAP_FIXED)',
+  munmap: 'Unmap a range',
+  mprotect: 'Change the protection of a mapped range',
+  'cpu.read': 'CPU loads, page by page',
+  'cpu.write': 'CPU stores, page by page',
+  'mirror.open': 'Open /dev/hmm_dmirror: mirror the process on a device',
+  'mirror.close': 'Close the mirror (removes its notifier)',
+  'dev.read': 'HMM_DMIRROR_READ: the device reads through hmm_range_fault',
+  'dev.write': 'HMM_DMIRROR_WRITE: the device writes through hmm_range_fault',
+  'dev.migrate': 'HMM_DMIRROR_MIGRATE_TO_DEV: move pages to device memory',
+  'dev.migrate-back': 'HMM_DMIRROR_MIGRATE_TO_SYS: move pages back to system memory',
+  'dev.snapshot': 'HMM_DMIRROR_SNAPSHOT: what the device would see, without faulting',
+  'dev.exclusive': 'HMM_DMIRROR_EXCLUSIVE: make_device_exclusive per page',
+  'dev.check-exclusive': 'HMM_DMIRROR_CHECK_EXCLUSIVE: are ATOMIC entries still there?',
+  'dev.release': 'HMM_DMIRROR_RELEASE: evict all of the device’s memory',
+  'gup.get': 'get_user_pages: take a reference per page',
+  'gup.pin': 'pin_user_pages: take a pin per page',
+  'gup.unpin': 'Release every page of a GUP handle',
+};
+
+export const OP_GROUPS: readonly {
+  readonly label: string;
+  readonly ops: readonly SupportedOp[];
+}[] = [
+  { label: 'Process', ops: ['spawn', 'fork', 'exit', 'mmap', 'munmap', 'mprotect'] },
+  { label: 'CPU', ops: ['cpu.read', 'cpu.write'] },
+  {
+    label: 'Mirror / device',
+    ops: [
+      'mirror.open',
+      'mirror.close',
+      'dev.read',
+      'dev.write',
+      'dev.migrate',
+      'dev.migrate-back',
+      'dev.snapshot',
+      'dev.exclusive',
+      'dev.check-exclusive',
+      'dev.release',
+    ],
+  },
+  { label: 'GUP', ops: ['gup.get', 'gup.pin', 'gup.unpin'] },
+];
+
+export function isKnownOp(op: unknown): op is SupportedOp {
+  return typeof op === 'string' && (SUPPORTED_OPS as readonly string[]).includes(op);
+}
+
+/** The names a document defines, in order: what `ref:*` fields offer. */
+export interface DocNames {
+  readonly procs: readonly string[];
+  readonly mirrors: readonly string[];
+  readonly devices: readonly string[];
+  readonly pins: readonly string[];
+}
+
+export function namesOf(doc: unknown): DocNames {
+  const procs = new Set<string>();
+  const mirrors = new Set<string>();
+  const pins = new Set<string>();
+  const devices = new Set<string>();
+  const root = asObject(doc);
+  for (const d of asArray(asObject(root?.machine)?.devices) ?? []) {
+    const name = asObject(d)?.name;
+    if (typeof name === 'string') devices.add(name);
+  }
+  for (const raw of asArray(root?.steps) ?? []) {
+    const s = asObject(raw);
+    if (!s) continue;
+    const str = (k: string) => (typeof s[k] === 'string' ? (s[k] as string) : undefined);
+    if (s.op === 'spawn' && str('proc')) procs.add(str('proc')!);
+    if (s.op === 'fork' && str('child')) procs.add(str('child')!);
+    if (s.op === 'mirror.open' && str('as')) mirrors.add(str('as')!);
+    if ((s.op === 'gup.get' || s.op === 'gup.pin') && str('as')) pins.add(str('as')!);
+  }
+  return { procs: [...procs], mirrors: [...mirrors], devices: [...devices], pins: [...pins] };
+}
+
+/** `A`, `B`, … (then `P27`, …): the first process name the document does not use yet. */
+function freshProc(used: readonly string[]): string {
+  for (let c = 65; c <= 90; c++) {
+    const n = String.fromCharCode(c);
+    if (!used.includes(n)) return n;
+  }
+  for (let i = 27; ; i++) if (!used.includes(`P${i}`)) return `P${i}`;
+}
+
+function fresh(prefix: string, used: readonly string[]): string {
+  for (let i = 0; ; i++) if (!used.includes(`${prefix}${i}`)) return `${prefix}${i}`;
+}
+
+/**
+ * A new step of `op` that makes sense at the end of `doc`: it names the latest process, mirror
+ * and handle, the first device, and fresh names for what it defines — so it usually runs as is.
+ */
+export function defaultStep(op: SupportedOp, doc: unknown): JsonObject {
+  const n = namesOf(doc);
+  const lastProc = n.procs.at(-1) ?? 'A';
+  const lastMirror = n.mirrors.at(-1) ?? 'm0';
+  const firstDevice = n.devices[0] ?? 'dev0';
+  const range = { page: 0, count: op === 'mmap' ? 4 : 1 };
+  switch (op) {
+    case 'spawn':
+      return { op, proc: freshProc(n.procs) };
+    case 'fork':
+      return { op, proc: lastProc, child: freshProc(n.procs) };
+    case 'exit':
+      return { op, proc: lastProc };
+    case 'mmap':
+      return { op, proc: lastProc, ...range, prot: 'rw' };
+    case 'mprotect':
+      return { op, proc: lastProc, ...range, prot: 'r' };
+    case 'munmap':
+    case 'cpu.read':
+      return { op, proc: lastProc, ...range };
+    case 'cpu.write':
+      return { op, proc: lastProc, ...range, value: 1 };
+    case 'mirror.open':
+      return { op, proc: lastProc, device: firstDevice, as: fresh('m', n.mirrors) };
+    case 'mirror.close':
+      return { op, mirror: lastMirror };
+    case 'dev.write':
+      return { op, mirror: lastMirror, ...range, value: 1 };
+    case 'dev.release':
+      return { op, device: firstDevice };
+    case 'gup.get':
+    case 'gup.pin':
+      return { op, proc: lastProc, ...range, as: fresh('g', n.pins) };
+    case 'gup.unpin':
+      return { op, pin: n.pins.at(-1) ?? 'g0' };
+    default:
+      return { op, mirror: lastMirror, ...range };
+  }
+}
+
+/** The step turned into another op: the new op's defaults, keeping the fields both share. */
+export function convertStep(step: JsonObject, op: SupportedOp, doc: unknown): JsonObject {
+  const next = defaultStep(op, doc);
+  for (const f of OP_FIELDS[op]) {
+    if (f.kind === 'values') {
+      if (step.values !== undefined) {
+        delete next.value;
+        next.values = step.values;
+      } else if (step.value !== undefined) next.value = step.value;
+    } else if (step[f.key] !== undefined) next[f.key] = step[f.key]!;
+  }
+  return next;
+}
