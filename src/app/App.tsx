@@ -14,6 +14,7 @@ import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { useLibrary } from './useLibrary';
 import { useRoute } from './useRoute';
 import { type LinkPlace, useScenarioFromUrl } from './useScenarioFromUrl';
+import { useShare } from './useShare';
 import { useSystemPreferences } from './useSystemPreferences';
 import './App.css';
 
@@ -58,7 +59,6 @@ function Shell({
   const shortcutsOpen = useUiStore((s) => s.shortcutsOpen);
   const [shortcutsWanted, setShortcutsWanted] = useState(false);
   if (shortcutsOpen && !shortcutsWanted) setShortcutsWanted(true);
-  const [sharing, setSharing] = useState(false);
   const { page, go } = useRoute();
   const library = useLibrary(given === undefined);
   const [draft, setDraft] = useState<BuiltinScenario | null>(null);
@@ -94,7 +94,6 @@ function Shell({
   const scenario = scenarios.find((s) => s.id === scenarioId) ?? scenarios[0]!;
   const run = useRun(scenario);
   usePlayerLoad(scenario, run.timeline, openAt);
-  const player = PlayerContext.useActorRef();
 
   useSystemPreferences();
   useKeyboardShortcuts(page === 'player');
@@ -113,26 +112,7 @@ function Shell({
     setDraft({ id: DRAFT_ID, doc });
     open(DRAFT_ID);
   };
-  const shareState = () => {
-    const ui = useUiStore.getState();
-    const ctx = player.getSnapshot().context;
-    return {
-      doc: scenario.doc,
-      at: ctx.position,
-      zoom: ui.zoom,
-      expanded: ui.expandedRanges,
-      pinned: ui.pinned,
-      speedIndex: ctx.speedIndex,
-    };
-  };
-  const [shareLoad, setShareLoad] = useState<
-    null | (() => Promise<{ link: string; embed: string }>)
-  >(null);
-  const openShare = () => {
-    const state = shareState();
-    setShareLoad(() => () => import('./share').then((m) => m.shareLinks(state)));
-    setSharing(true);
-  };
+  const share = useShare(scenario, Math.max(0, run.timeline.frames.length - 1));
 
   return (
     <div className={embed ? 'app app--embed' : 'app'}>
@@ -151,7 +131,7 @@ function Shell({
           <HeaderButton label="Edit" testId="editor-button" onClick={() => go('editor')}>
             <EditIcon />
           </HeaderButton>
-          <HeaderButton label="Share" testId="share-button" onClick={openShare}>
+          <HeaderButton label="Share" testId="share-button" onClick={share.open}>
             <ShareIcon />
           </HeaderButton>
         </AppHeader>
@@ -181,8 +161,8 @@ function Shell({
       {/* Loaded the first time they are needed: not part of the first visit's JavaScript. */}
       <Suspense fallback={null}>
         {shortcutsWanted ? <ShortcutsDialog /> : null}
-        {sharing && shareLoad ? (
-          <ShareDialog load={shareLoad} onClose={() => setSharing(false)} />
+        {share.shared ? (
+          <ShareDialog load={share.shared.load} note={share.shared.note} onClose={share.close} />
         ) : null}
         {link.error ? (
           <LinkErrorBanner errors={link.error.errors} onDismiss={link.dismiss} />

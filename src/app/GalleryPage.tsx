@@ -2,6 +2,9 @@ import { Gallery } from '../views/gallery/Gallery';
 import { useFinalStates } from './useFinalStates';
 import type { LibraryState } from './useLibrary';
 
+/** The walk-through the app opens with comes first in the gallery. */
+const FEATURED = ['default'];
+
 /** The gallery page: the library (once loaded) with its previews. Loaded lazily. */
 export function GalleryPage({
   library,
@@ -27,6 +30,7 @@ export function GalleryPage({
       currentTitle={currentTitle}
       onOpen={onOpen}
       onBack={onBack}
+      featured={FEATURED}
     />
   );
 }

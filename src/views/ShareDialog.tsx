@@ -5,6 +5,8 @@ import './ShareDialog.css';
 export interface ShareDialogProps {
   /** Builds the link and the embed snippet (the codec loads on demand). */
   load: () => Promise<{ link: string; embed: string }>;
+  /** What the link opens, in words (e.g. the scenario and the micro-step). */
+  note?: string;
   onClose: () => void;
 }
 
@@ -14,7 +16,7 @@ type Copied = 'link' | 'embed' | 'failed' | null;
  * Share: a link to this micro-step with this view, and an `<iframe>` snippet that embeds it.
  * Each has a Copy button; where the clipboard is refused the text is selected for Ctrl+C.
  */
-export function ShareDialog({ load, onClose }: ShareDialogProps) {
+export function ShareDialog({ load, note, onClose }: ShareDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const [links, setLinks] = useState<{ link: string; embed: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -58,6 +60,7 @@ export function ShareDialog({ load, onClose }: ShareDialogProps) {
       onCancel={onClose}
     >
       <h2 id={`${id}-title`}>Share this scenario</h2>
+      {note ? <p className="share__note">{note}</p> : null}
       {problem ? <p role="alert">The link could not be made: {problem}</p> : null}
       <CopyField
         id={`${id}-link`}

@@ -58,6 +58,14 @@ describe('the gallery', () => {
     expect(ready).toHaveLength(1);
   });
 
+  test('a featured scenario comes first, under "Start here", and not again in its topic', () => {
+    renderGallery({ featured: ['s10-fork'] });
+    const headings = screen
+      .getAllByRole('region')
+      .map((s) => within(s).getAllByRole('heading', { level: 3 })[0]!.textContent);
+    expect(headings).toEqual(['Start here 1', 'Migration 2']);
+  });
+
   test('search and the kind filter narrow the list; a title opens its scenario', async () => {
     const user = userEvent.setup();
     const { onOpen, onBack } = renderGallery();

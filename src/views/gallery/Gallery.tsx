@@ -18,6 +18,8 @@ export interface GalleryProps {
   onOpen: (id: string) => void;
   /** Back to the stage, as it was. */
   onBack: () => void;
+  /** Scenarios shown first, under "Start here" (the walk-through), instead of in their topic. */
+  featured?: readonly string[];
 }
 
 type Kind = 'all' | 'teaching' | 'selftests';
@@ -41,6 +43,7 @@ export function Gallery({
   currentTitle,
   onOpen,
   onBack,
+  featured = [],
 }: GalleryProps) {
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<Kind>('all');
@@ -52,14 +55,20 @@ export function Gallery({
       (e) => (kind === 'all' || (kind === 'selftests') === isSelftest(e)) && matches(e.doc, words),
     );
     const topicOf = (doc: ScenarioDoc): ScenarioTopic => doc.about?.topic ?? 'migration';
-    return SCENARIO_TOPICS.map((topic) => ({
-      topic,
+    const start = shown.filter((e) => featured.includes(e.id));
+    const rest = shown.filter((e) => !featured.includes(e.id));
+    const topics = SCENARIO_TOPICS.map((topic) => ({
+      key: topic as string,
+      title: TOPIC_TITLES[topic],
       // Teaching scenarios first, then the kernel's selftests.
-      items: shown
+      items: rest
         .filter((e) => topicOf(e.doc) === topic)
         .sort((a, b) => Number(isSelftest(a)) - Number(isSelftest(b))),
-    })).filter((s) => s.items.length > 0);
-  }, [entries, deferredQuery, kind]);
+    }));
+    return [{ key: 'start', title: 'Start here', items: start }, ...topics].filter(
+      (s) => s.items.length > 0,
+    );
+  }, [entries, deferredQuery, kind, featured]);
   const count = sections.reduce((n, s) => n + s.items.length, 0);
 
   return (
@@ -113,9 +122,9 @@ export function Gallery({
         ) : null}
       </div>
       {sections.map((s) => (
-        <section key={s.topic} className="gallery__section" aria-labelledby={`${id}-${s.topic}`}>
-          <h3 id={`${id}-${s.topic}`}>
-            {TOPIC_TITLES[s.topic]} <span className="gallery__n">{s.items.length}</span>
+        <section key={s.key} className="gallery__section" aria-labelledby={`${id}-${s.key}`}>
+          <h3 id={`${id}-${s.key}`}>
+            {s.title} <span className="gallery__n">{s.items.length}</span>
           </h3>
           <ul className="gallery__grid">
             {s.items.map((e) => (
