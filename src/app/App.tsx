@@ -14,6 +14,7 @@ import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { useLibrary } from './useLibrary';
 import { useRoute } from './useRoute';
 import { type LinkPlace, useScenarioFromUrl } from './useScenarioFromUrl';
+import { useLiveUrl } from './useLiveUrl';
 import { useShare } from './useShare';
 import { useSystemPreferences } from './useSystemPreferences';
 import './App.css';
@@ -113,6 +114,7 @@ function Shell({
     open(DRAFT_ID);
   };
   const share = useShare(scenario, Math.max(0, run.timeline.frames.length - 1));
+  useLiveUrl(page === 'player' && !embed, scenario, (given ?? BUILTIN_SCENARIOS)[0]?.id ?? '');
 
   return (
     <div className={embed ? 'app app--embed' : 'app'}>

@@ -26,7 +26,8 @@ export const escapeAttr = (s: string) =>
 /** This page's address without fragment or query: where links point. */
 export const appBase = () => window.location.origin + window.location.pathname;
 
-export async function shareLinks(s: ShareState): Promise<{ link: string; embed: string }> {
+/** The link's fragment (`#s=1.…`) for what is on screen. */
+export async function linkFragment(s: ShareState): Promise<string> {
   const { encodeLink } = await import('../url/codec');
   const view = {
     ...(s.zoom !== 'fit' ? { zoom: s.zoom } : {}),
@@ -34,11 +35,15 @@ export async function shareLinks(s: ShareState): Promise<{ link: string; embed: 
     ...(s.pinned ? { pinned: targetKey(s.pinned) } : {}),
     ...(s.speedIndex !== DEFAULT_SPEED_INDEX ? { speed: s.speedIndex } : {}),
   };
-  const fragment = encodeLink({
+  return encodeLink({
     scenario: s.doc,
     ...(s.at > 0 ? { at: s.at } : {}),
     ...(Object.keys(view).length > 0 ? { view } : {}),
   });
+}
+
+export async function shareLinks(s: ShareState): Promise<{ link: string; embed: string }> {
+  const fragment = await linkFragment(s);
   const base = appBase();
   const src = `${base}?embed${fragment}`;
   const title = escapeAttr(`HMM Lab: ${s.doc.title}`);

@@ -226,3 +226,20 @@ describe('pages, sharing and embedding', () => {
     expect(screen.getByTestId('step-counter')).toHaveTextContent(`0 / ${TOTAL}`);
   });
 });
+
+describe('the address bar', () => {
+  test('follows the step once stepping pauses, and stays plain on a first visit', async () => {
+    window.history.replaceState(null, '', '/');
+    const user = userEvent.setup();
+    render(<App scenarios={SCENARIOS} />);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(window.location.hash).toBe('');
+    await user.keyboard('{ArrowRight}{ArrowRight}');
+    await waitFor(() => expect(window.location.hash).toMatch(/^#s=1\./), { timeout: 3000 });
+    const { decodeLink } = await import('../../src/url/codec');
+    const r = decodeLink(window.location.hash);
+    expect(r.ok && r.payload.at).toBe(2);
+    expect(r.ok && r.payload.scenario.title).toBe(SHORT_DOC.title);
+    window.history.replaceState(null, '', '/');
+  });
+});

@@ -100,6 +100,24 @@ describe('shared links', () => {
     await second.close();
   });
 
+  test('the address bar follows the step: a reload lands where the reader was', async () => {
+    const { page, problems, close } = await openPage(browser);
+    await page.goto(baseURL);
+    await page.locator(`option[value="${S4.id}"]`).waitFor({ state: 'attached' });
+    await page.getByTestId('scenario-picker').selectOption(S4.id);
+    await page.locator('body').click({ position: { x: 2, y: 2 } });
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/^#s=1\./);
+    const history = await page.evaluate(() => window.history.length);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('step-counter').textContent()).toBe(`5 / ${S4_TOTAL}`);
+    expect(await page.getByTestId('scenario-picker').inputValue()).toBe(S4.id);
+    // Replaced in place: stepping adds no history entries.
+    expect(await page.evaluate(() => window.history.length)).toBe(history);
+    expect(problems).toEqual({ errors: [], foreignRequests: [] });
+    await close();
+  });
+
   test('a broken, newer or oversized link says why and offers the gallery', async () => {
     const good = encodeLink({ scenario: S4.doc, at: 3 });
     const newer = `#s=1.${LZString.compressToEncodedURIComponent(JSON.stringify({ v: 2, s: S4.doc }))}`;
