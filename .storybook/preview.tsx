@@ -28,6 +28,13 @@ const preview: Preview = {
   },
   initialGlobals: { theme: 'system' },
   decorators: [withTheme],
+  // The app keeps the address bar a link to what is on screen, and opens a link it finds
+  // there: each story starts from a clean address, not the last story's scenario.
+  beforeEach: () => {
+    if (window.location.hash) {
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    }
+  },
   parameters: {
     layout: 'fullscreen',
     controls: { expanded: true },

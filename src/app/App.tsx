@@ -45,6 +45,9 @@ const ShareDialog = lazy(() =>
 );
 const GalleryPage = lazy(() => import('./GalleryPage').then((m) => ({ default: m.GalleryPage })));
 const EditorPage = lazy(() => import('./EditorPage').then((m) => ({ default: m.EditorPage })));
+const InvariantsPage = lazy(() =>
+  import('../views/invariants/InvariantsPage').then((m) => ({ default: m.InvariantsPage })),
+);
 
 const isEmbedUrl = () =>
   typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('embed');
@@ -60,7 +63,7 @@ function Shell({
   const shortcutsOpen = useUiStore((s) => s.shortcutsOpen);
   const [shortcutsWanted, setShortcutsWanted] = useState(false);
   if (shortcutsOpen && !shortcutsWanted) setShortcutsWanted(true);
-  const { page, go } = useRoute();
+  const { page, invariant, go } = useRoute();
   const library = useLibrary(given === undefined);
   const [draft, setDraft] = useState<BuiltinScenario | null>(null);
   const [openAt, setOpenAt] = useState<OpenAt | null>(null);
@@ -147,6 +150,10 @@ function Shell({
             onOpen={open}
             onBack={() => go('player')}
           />
+        </Suspense>
+      ) : page === 'invariants' && !embed ? (
+        <Suspense fallback={<main className="app__loading">Loading the invariants…</main>}>
+          <InvariantsPage focus={invariant} onBack={() => go('player')} />
         </Suspense>
       ) : page === 'editor' && !embed ? (
         <Suspense fallback={<main className="app__loading">Loading the editor…</main>}>

@@ -1,18 +1,33 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** The app's pages. The player is the default; the others have a fragment of their own. */
-export type Page = 'player' | 'gallery' | 'editor';
+export type Page = 'player' | 'gallery' | 'editor' | 'invariants';
 
 const FRAGMENTS: Record<Exclude<Page, 'player'>, string> = {
   gallery: '#gallery',
   editor: '#edit',
+  invariants: '#invariants',
 };
+
+/** `#inv=INV-P1`: the invariants page, at one invariant (a violation links there). */
+const INVARIANT_PREFIX = '#inv=';
 
 /** The page a URL fragment shows (a scenario link `#s=…` plays, like no fragment). */
 export function pageOf(hash: string): Page {
   if (hash === FRAGMENTS.gallery) return 'gallery';
   if (hash === FRAGMENTS.editor) return 'editor';
+  if (hash === FRAGMENTS.invariants || hash.startsWith(INVARIANT_PREFIX)) return 'invariants';
   return 'player';
+}
+
+/** The invariant a fragment points at (`#inv=INV-P1` → `INV-P1`), if any. */
+export function invariantOf(hash: string): string | null {
+  if (!hash.startsWith(INVARIANT_PREFIX)) return null;
+  try {
+    return decodeURIComponent(hash.slice(INVARIANT_PREFIX.length)) || null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -21,12 +36,18 @@ export function pageOf(hash: string): Page {
  */
 export function useRoute(): {
   page: Page;
+  /** The invariant the address points at, on the invariants page. */
+  invariant: string | null;
   /** Shows a page; `replace` swaps the history entry (a broken link is not kept in history). */
   go: (page: Page, options?: { replace?: boolean }) => void;
 } {
   const [page, setPage] = useState<Page>(() => pageOf(window.location.hash));
+  const [invariant, setInvariant] = useState(() => invariantOf(window.location.hash));
   useEffect(() => {
-    const sync = () => setPage(pageOf(window.location.hash));
+    const sync = () => {
+      setPage(pageOf(window.location.hash));
+      setInvariant(invariantOf(window.location.hash));
+    };
     window.addEventListener('hashchange', sync);
     window.addEventListener('popstate', sync);
     return () => {
@@ -44,6 +65,7 @@ export function useRoute(): {
       else window.history.pushState(null, '', url);
     }
     setPage(next);
+    setInvariant(null);
   }, []);
-  return { page, go };
+  return { page, invariant, go };
 }

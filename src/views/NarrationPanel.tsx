@@ -63,10 +63,16 @@ function InvariantsHold() {
       <ul>
         {INVARIANT_LIST.map(([id, text]) => (
           <li key={id}>
-            <strong>{id}</strong> {text}
+            <a href={`#inv=${id}`}>
+              <strong>{id}</strong>
+            </a>{' '}
+            {text}
           </li>
         ))}
       </ul>
+      <p className="narration__all-invariants">
+        <a href="#invariants">Every invariant, explained →</a>
+      </p>
     </details>
   );
 }
@@ -134,7 +140,8 @@ export function NarrationPanel({ scenario, frame, microCount, onSeekStep }: Narr
           <div className="narration__violations" role="alert">
             {frame.violations.map((v, i) => (
               <p key={i}>
-                <strong>{v.id}</strong> {v.message} {v.detail}
+                <strong>{v.id}</strong> {v.message} {v.detail}{' '}
+                <a href={`#inv=${v.id}`}>Why this rule?</a>
               </p>
             ))}
           </div>

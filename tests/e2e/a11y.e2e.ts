@@ -116,7 +116,7 @@ describe('accessibility of the built site', () => {
     }
   });
 
-  test('axe: none on the gallery, the editor and the Share dialog, in both themes', async () => {
+  test('axe: none on the gallery, the editor, the Share dialog and the invariants, in both themes', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const { page, close } = await openApp({ colorScheme });
       await page.getByTestId('gallery-button').click();
@@ -131,6 +131,10 @@ describe('accessibility of the built site', () => {
       await page.getByTestId('share-button').click();
       await page.getByTestId('share-dialog').waitFor();
       expect(await seriousViolations(page), `share, ${colorScheme}`).toBe('');
+      await page.getByRole('button', { name: 'Close', exact: true }).click();
+      await page.evaluate(() => (window.location.hash = '#inv=INV-P1'));
+      await page.getByTestId('invariants-page').waitFor();
+      expect(await seriousViolations(page), `invariants, ${colorScheme}`).toBe('');
       await close();
     }
   });
