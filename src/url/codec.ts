@@ -15,6 +15,9 @@ import type { ScenarioDoc } from '../engine/trace';
 import { type ScenarioError, validateScenario } from '../scenarios/load';
 import { lzDecompressUri } from './lzBounded';
 import { packScenario, unpackScenario } from './compact';
+import { isRecord, sanitizeView, type LinkView } from './view';
+
+export { sanitizeView, VIEW_LIMITS, type LinkView } from './view';
 
 export const LINK_PREFIX = '#s=1.';
 /** @deprecated the old name of LINK_PREFIX. */
@@ -26,21 +29,6 @@ export const MAX_FRAGMENT_LENGTH = 32 * 1024;
 /** Longest decompressed JSON accepted (characters); decompression stops past it. */
 export const MAX_JSON_LENGTH = 1024 * 1024;
 
-/** View limits: zoom range, how many expanded panels and how long an id, speed indices. */
-export const VIEW_LIMITS = {
-  minZoom: 0.25,
-  maxZoom: 4,
-  maxExpanded: 200,
-  maxId: 100,
-  maxSpeed: 5,
-} as const;
-
-export interface LinkView {
-  zoom?: 'fit' | number;
-  expanded?: string[];
-  pinned?: string;
-  speed?: number;
-}
 /** `at` = timeline position (micro-step index, 0 = initial state). */
 export interface LinkPayload {
   scenario: ScenarioDoc;
@@ -62,33 +50,7 @@ export type DecodeResult =
   | { readonly ok: true; readonly doc: ScenarioDoc }
   | { readonly ok: false; readonly errors: readonly ScenarioError[] };
 
-const isRecord = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
-
 const isAt = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
-
-/**
- * The valid fields of a view, in a fixed order; anything else is dropped (a link whose view is
- * partly wrong still opens, with those parts at their defaults). Empty → undefined.
- */
-export function sanitizeView(x: unknown): LinkView | undefined {
-  if (!isRecord(x)) return undefined;
-  const L = VIEW_LIMITS;
-  const v: LinkView = {};
-  const { zoom, expanded, pinned, speed } = x;
-  const isId = (s: unknown): s is string => typeof s === 'string' && s.length <= L.maxId;
-  if (zoom === 'fit' || (typeof zoom === 'number' && zoom >= L.minZoom && zoom <= L.maxZoom)) {
-    v.zoom = zoom;
-  }
-  if (Array.isArray(expanded) && expanded.length <= L.maxExpanded && expanded.every(isId)) {
-    v.expanded = [...expanded];
-  }
-  if (isId(pinned)) v.pinned = pinned;
-  if (Number.isInteger(speed) && (speed as number) >= 0 && (speed as number) <= L.maxSpeed) {
-    v.speed = speed as number;
-  }
-  return Object.keys(v).length > 0 ? v : undefined;
-}
 
 /**
  * A check of the compressed text, so a changed or cut link is refused instead of opening as a

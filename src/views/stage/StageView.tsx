@@ -1,13 +1,11 @@
 import { cloneElement, memo, useMemo } from 'react';
 import {
   frameLabel,
-  getDevice,
   getFrame,
   getMirror,
   getPte,
   pvecGet,
   type Changes,
-  type Device,
   type World,
 } from '../../engine';
 import type { StageExtent } from '../geometry/extent';
@@ -22,6 +20,7 @@ import {
   isFreeDeviceFrame,
   pteBadge,
 } from './describe';
+import { StageArrows, StageGroups } from './StageLayers';
 import { EntryRow, FrameRow, RangeRow, type Mark } from './StageRows';
 import './StageView.css';
 
@@ -51,7 +50,7 @@ export interface StageViewProps {
   tabKey?: string | null;
 }
 
-interface Changed {
+export interface Changed {
   ptes: Set<string>;
   dpts: Set<string>;
   frames: Set<number>;
@@ -91,18 +90,6 @@ function rangeText(world: World, r: RangeBox): string {
   return `pages ${r.from}–${r.to} · ${what}, untouched`;
 }
 
-/**
- * A pgmap's header: its owner and its reference count split into the base reference and one per
- * allocated page (ERA_C, domain.md INV-P3), and how many pages the driver's free list holds.
- */
-function pgmapMeta(dev: Device): string {
-  const p = dev.pgmap;
-  if (!p) return 'no pgmap';
-  const base = p.live ? 1 : 0;
-  const ref = `ref ${p.refcount} (${base} + ${p.refcount - base})`;
-  return `owner ${p.owner} · ${ref}${p.live ? '' : ' · killed'} · free ${dev.nrFree}`;
-}
-
 interface RowRef {
   owner: string;
   page: number;
@@ -123,7 +110,7 @@ function rowIndex(extent: StageExtent, layout: StageLayout) {
   return { ptes: list('pte', extent.procs), dpts: list('dpt', extent.mirrors) };
 }
 
-interface Arrow {
+export interface Arrow {
   key: string;
   d: string;
   kind: string;
@@ -291,11 +278,14 @@ export const StageView = memo(function StageView({
     drawn[0] = { ...drawn[0]!, node: cloneElement(drawn[0]!.node, { tabbable: true }) };
   const tiles = new TileBins<React.ReactElement>();
   for (const r of drawn) tiles.add(r.box, r.node);
-  const full = {
-    viewBox: `0 0 ${layout.width} ${layout.height}`,
-    width: layout.width * scale,
-    height: layout.height * scale,
-  };
+  const full = useMemo(
+    () => ({
+      viewBox: `0 0 ${layout.width} ${layout.height}`,
+      width: layout.width * scale,
+      height: layout.height * scale,
+    }),
+    [layout, scale],
+  );
 
   return (
     <div
@@ -307,95 +297,8 @@ export const StageView = memo(function StageView({
       data-testid="stage-svg"
     >
       {/* Layers, bottom to top: the groups, the arrows, then the rows in their tiles. */}
-      <svg className="stage-layer" {...full}>
-        {layout.procs.map((g) => (
-          <g key={g.key} className="stage-group stage-group--proc">
-            <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={8} />
-            <text x={g.x + 10} y={g.y + 19} className="stage-group__title">
-              {g.title} · page table
-            </text>
-          </g>
-        ))}
-        {layout.regions.map((g, i) => {
-          const region = extent.regions[i]!;
-          const dev =
-            region.kind === 'private' || region.kind === 'coherent'
-              ? getDevice(world, region.id)
-              : undefined;
-          return (
-            <g
-              key={g.key}
-              className={`stage-group stage-group--${g.kind}`}
-              data-changed={(dev && ch.devices.has(dev.name)) || undefined}
-            >
-              <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={8} />
-              <text x={g.x + 10} y={g.y + 19} className="stage-group__title">
-                {g.title}
-              </text>
-              {dev ? (
-                <text
-                  x={g.x + g.width - 10}
-                  y={g.y + 19}
-                  textAnchor="end"
-                  className="stage-group__meta"
-                >
-                  {pgmapMeta(dev)}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-        {layout.mirrors.map((g, i) => {
-          const m = getMirror(world, extent.mirrors[i]!.name);
-          return (
-            <g
-              key={g.key}
-              className="stage-group stage-group--mirror"
-              data-changed={ch.seq.has(extent.mirrors[i]!.name) || undefined}
-            >
-              <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={8} />
-              <text x={g.x + 10} y={g.y + 19} className="stage-group__title">
-                {g.title}
-              </text>
-              <text
-                x={g.x + g.width - 10}
-                y={g.y + 19}
-                textAnchor="end"
-                className="stage-group__meta"
-              >
-                {m ? `seq ${m.seq}${m.locked ? ' · mutex held' : ''}` : 'closed'}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <svg className="stage-layer" {...full} aria-hidden="true">
-        <defs>
-          <marker
-            id="stage-arrow"
-            viewBox="0 0 8 8"
-            refX="7"
-            refY="4"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto-start-reverse"
-          >
-            <path d="M0 0 8 4 0 8z" className="stage-arrowhead" />
-          </marker>
-        </defs>
-        <g className="stage-arrows">
-          {arrows.map((a) => (
-            <path
-              key={a.key}
-              d={a.d}
-              className={`stage-arrow stage-arrow--${a.kind}`}
-              data-changed={a.changed || undefined}
-              data-mark={a.mark}
-              markerEnd="url(#stage-arrow)"
-            />
-          ))}
-        </g>
-      </svg>
+      <StageGroups extent={extent} layout={layout} world={world} changed={ch} full={full} />
+      <StageArrows arrows={arrows} full={full} />
       {[...tiles.bins.values()].map(({ tile, items }) => (
         <svg
           key={tile.key}
