@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useUiStore } from '../store/uiStore';
 import { AppHeader } from '../views/AppHeader';
+import { HeaderButton } from '../views/HeaderButton';
 import { EditIcon, GalleryIcon, ShareIcon } from '../views/icons';
 import { PlayerContext } from '../views/PlayerContext';
 import { ScenarioPicker } from '../views/ScenarioPicker';
@@ -130,10 +131,20 @@ function Shell({
             value={scenario.id}
             onChange={open}
           />
-          <HeaderButton label="Gallery" testId="gallery-button" onClick={() => go('gallery')}>
+          <HeaderButton
+            label="Gallery"
+            testId="gallery-button"
+            current={page === 'gallery'}
+            onClick={() => go('gallery')}
+          >
             <GalleryIcon />
           </HeaderButton>
-          <HeaderButton label="Edit" testId="editor-button" onClick={() => go('editor')}>
+          <HeaderButton
+            label="Edit"
+            testId="editor-button"
+            current={page === 'editor'}
+            onClick={() => go('editor')}
+          >
             <EditIcon />
           </HeaderButton>
           <HeaderButton label="Share" testId="share-button" onClick={share.open}>
@@ -178,25 +189,6 @@ function Shell({
         ) : null}
       </Suspense>
     </div>
-  );
-}
-
-function HeaderButton(props: {
-  label: string;
-  testId: string;
-  onClick: () => void;
-  children: React.ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      className="icon-button app-header__button"
-      data-testid={props.testId}
-      onClick={props.onClick}
-    >
-      {props.children}
-      <span className="app-header__button-label">{props.label}</span>
-    </button>
   );
 }
 

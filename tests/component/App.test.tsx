@@ -190,6 +190,8 @@ describe('pages, sharing and embedding', () => {
     await user.click(screen.getByTestId('gallery-button'));
     const gallery = await screen.findByTestId('gallery');
     expect(within(gallery).getAllByTestId('gallery-card')).toHaveLength(2);
+    expect(screen.getByTestId('gallery-button')).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByTestId('editor-button')).not.toHaveAttribute('aria-current');
     await user.click(within(gallery).getByRole('button', { name: XSS_TITLE }));
     expect(screen.queryByTestId('gallery')).toBeNull();
     expect(screen.getByRole('combobox', { name: 'Scenario' })).toHaveValue('two');
