@@ -2,6 +2,7 @@ import { useDeferredValue, useId, useMemo, useState } from 'react';
 import type { FinalState, ScenarioDoc, ScenarioTopic } from '../../engine/trace';
 import { isSelftest, SCENARIO_TOPICS, TOPIC_TITLES } from '../../scenarios/library/topics';
 import { GalleryCard } from './GalleryCard';
+import '../Page.css';
 import './Gallery.css';
 
 export interface GalleryProps {
@@ -72,19 +73,19 @@ export function Gallery({
   const count = sections.reduce((n, s) => n + s.items.length, 0);
 
   return (
-    <main className="gallery" data-testid="gallery" aria-labelledby={`${id}-title`}>
+    <main className="page gallery" data-testid="gallery" aria-labelledby={`${id}-title`}>
       <div className="gallery__head">
-        <button type="button" className="gallery__back" onClick={onBack}>
+        <button type="button" className="page__back" onClick={onBack}>
           <span className="gallery__back-label">← Back to the stage:</span>{' '}
           <span className="gallery__back-title">{currentTitle}</span>
         </button>
         <h2 id={`${id}-title`}>Scenario gallery</h2>
-        <p className="gallery__intro">
+        <p className="page__intro">
           Every built-in scenario, by topic. The kernel&rsquo;s own HMM selftests (hmm-tests.c) are
           marked; each preview shows where the pages end up.
         </p>
         <div className="gallery__filters">
-          <label className="gallery__search">
+          <label className="page__search">
             <span>Search</span>
             <input
               type="search"
@@ -108,7 +109,7 @@ export function Gallery({
             ))}
           </fieldset>
         </div>
-        <p className="gallery__count" aria-live="polite" data-testid="gallery-count">
+        <p className="page__count" aria-live="polite" data-testid="gallery-count">
           {entries === null
             ? failed
               ? ''

@@ -1,5 +1,6 @@
 import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { INVARIANT_DOCS, INVARIANT_FAMILIES, type InvariantDoc } from './catalog';
+import '../Page.css';
 import './InvariantsPage.css';
 
 const FAMILY_TITLES: Record<string, string> = Object.fromEntries(
@@ -51,18 +52,18 @@ export function InvariantsPage({ focus, onBack }: InvariantsPageProps) {
 
   const count = families.reduce((n, [, docs]) => n + docs.length, 0);
   return (
-    <main className="invariants" data-testid="invariants-page" aria-labelledby={`${id}-title`}>
+    <main className="page invariants" data-testid="invariants-page" aria-labelledby={`${id}-title`}>
       <div className="invariants__head">
-        <button type="button" className="invariants__back" onClick={onBack}>
+        <button type="button" className="page__back" onClick={onBack}>
           ← Back
         </button>
         <h2 id={`${id}-title`}>Invariants explained</h2>
-        <p className="invariants__intro">
+        <p className="page__intro">
           The rules the kernel keeps about device pages, page tables, migrations, pins and mirrors.
           Those marked “checked by the engine” are verified after every micro-step: a step that
           breaks one says so on stage and links here.
         </p>
-        <label className="invariants__search">
+        <label className="page__search">
           <span>Search</span>
           <input
             type="search"
@@ -71,7 +72,7 @@ export function InvariantsPage({ focus, onBack }: InvariantsPageProps) {
             placeholder="refcount, migration entry, pin…"
           />
         </label>
-        <p className="invariants__count" aria-live="polite">
+        <p className="page__count" aria-live="polite">
           {count} invariant{count === 1 ? '' : 's'}
         </p>
       </div>
