@@ -43,6 +43,7 @@ export const TOPIC_TITLES = {
   'fork-cow': 'Fork and copy-on-write',
   pinning: 'Pinning',
   'device-memory': 'Device memory',
+  history: 'History: kernel eras and bugs',
 };
 const OTHER = { key: 'other', title: 'Other' };
 

@@ -66,6 +66,9 @@ function cell(r: StepResult): string {
   if (r.prot !== undefined) parts.push(`prot=${list(r.prot, true)}`);
   if (r.signal !== undefined) parts.push(`signal=${r.signal}@${r.signalPage ?? '?'}`);
   if (r.error !== undefined) parts.push(`(${r.error})`);
+  if (r.threads !== undefined) parts.push(`threads=[${r.threads.map((t) => t.errno ?? t.ret).join(' ')}]`);
+  if (r.outcome !== undefined) parts.push(`${r.outcome.kind.toUpperCase()} (${r.outcome.invariant})`);
+  if (r.notRun !== undefined) parts.push(`(${r.notRun})`);
   return parts.join(' ');
 }
 
@@ -90,6 +93,8 @@ function summary(trace: Trace, steps: readonly object[]): string {
   const out = [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
   out.push('', `micro-steps: ${trace.microsteps}`, `violations: ${trace.violations.length}`);
   for (const v of trace.violations) out.push(`  step ${v.step}: ${v.id} ${v.detail}`);
+  if (trace.final.halted !== undefined)
+    out.push(`kernel halted: ${trace.final.halted.kind} (${trace.final.halted.invariant})`);
   return `${out.join('\n')}\n`;
 }
 

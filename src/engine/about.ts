@@ -11,6 +11,7 @@ export const SCENARIO_TOPICS = [
   'fork-cow',
   'pinning',
   'device-memory',
+  'history',
 ] as const;
 export type ScenarioTopic = (typeof SCENARIO_TOPICS)[number];
 

@@ -86,11 +86,19 @@ function dispatch(tx: Tx, s: SupportedStep): OpOutcome {
       return opGup(tx, s);
     case 'gup.unpin':
       return opGupUnpin(tx, s);
+    case 'race':
+      // Interleaving kernel phases needs the op machines (src/machines/ops/raceMachine.ts).
+      return { ret: err('ENOSYS'), error: 'a race runs only through the op machines' };
   }
 }
 
-/** Orders the result fields as the trace contract shows them. */
-export function toResult(index: number, op: string, o: OpOutcome): StepResult {
+/** Orders the result fields as the trace contract shows them; `outcome` from the micro-steps. */
+export function toResult(
+  index: number,
+  op: string,
+  o: OpOutcome,
+  microsteps: readonly MicroStep[] = [],
+): StepResult {
   const r: { -readonly [K in keyof StepResult]: StepResult[K] } = {
     step: index,
     op,
@@ -104,11 +112,17 @@ export function toResult(index: number, op: string, o: OpOutcome): StepResult {
   if (o.signal !== undefined) r.signal = o.signal;
   if (o.signalPage !== undefined) r.signalPage = o.signalPage;
   if (o.error !== undefined) r.error = o.error;
+  if (o.threads !== undefined) r.threads = o.threads;
+  if (o.turns !== undefined) r.turns = o.turns;
+  const broke = o.outcome ?? microsteps.find((m) => m.outcome !== undefined)?.outcome;
+  if (broke !== undefined) r.outcome = broke;
+  if (o.notRun !== undefined) r.notRun = o.notRun;
   return r;
 }
 
 /** Runs one step through all its phases. `index` is the step's position (for results). */
 export function applyStep(world: World, step: Step, index = 0): ApplyResult {
+  if (world.halted !== null) return notRunResult(world, step, index);
   const tx = new Tx(world);
   let outcome: OpOutcome;
   if (!isSupported(step)) {
@@ -130,8 +144,28 @@ export function applyStep(world: World, step: Step, index = 0): ApplyResult {
   }
   return {
     world: next,
-    result: toResult(index, step.op, outcome),
+    result: toResult(index, step.op, outcome, tx.microsteps),
     microsteps: tx.microsteps,
     violations,
+  };
+}
+
+const HALT_WORDS: Record<string, string> = {
+  crash: 'crashed',
+  hang: 'hung',
+  'use-after-free': 'used freed memory',
+  livelock: 'livelocked',
+  'lost-write': 'lost a write permission',
+};
+
+/** A step after the kernel halted: nothing runs, and the result says why. */
+function notRunResult(world: World, step: Step, index: number): ApplyResult {
+  const h = world.halted;
+  const why = h === null ? '' : `the kernel ${HALT_WORDS[h.kind] ?? h.kind} earlier (${h.invariant})`;
+  return {
+    world,
+    result: toResult(index, step.op, { ret: 0, notRun: `not run: ${why}` }),
+    microsteps: [],
+    violations: [],
   };
 }

@@ -1,14 +1,14 @@
 /**
- * The kernel configuration a world runs under: the extension point for kernel "eras" and bug
- * toggles (domain.md §0.3, §4). Every op reads it from the world, never from a global, so a later
- * issue can add ERA_A/ERA_B and the fix toggles without changing any op signature.
- *
- * Only the fixed kernel (ERA_C with every fix, i.e. mainline since v6.1) is implemented now; the
- * other values are reserved and rejected by {@link validateConfig}.
+ * The kernel configuration a world runs under: the kernel "era" and the per-bug fix toggles of
+ * domain.md §0.3 and §4. Every op reads it from the world, never from a global. A scenario picks
+ * its kernel with `machine.kernel` (docs/scenario-format.md, "The kernel"); the fixed kernel —
+ * ERA_C with every fix, mainline since v6.1 — is the default.
  */
 
-/** Kernel eras of domain.md §0.3. */
+/** Kernel eras of domain.md §0.3 (device page refcount and pgmap reference rules). */
 export type Era = 'ERA_A_BIASED' | 'ERA_B_NOBIAS_BROKEN' | 'ERA_C_FIXED';
+
+export const ERAS: readonly Era[] = ['ERA_A_BIASED', 'ERA_B_NOBIAS_BROKEN', 'ERA_C_FIXED'];
 
 export interface EngineFixes {
   /** B1: do_swap_page takes a page reference (and the page lock) before migrate_to_ram. */
@@ -19,6 +19,32 @@ export interface EngineFixes {
   readonly evictOnRelease: boolean;
   /** B6: try_to_migrate_one keeps the write bit of device-private entries. */
   readonly tryToMigrateKeepsWrite: boolean;
+  /** S2: the driver checks mmu_interval_read_retry() under its lock before programming. */
+  readonly mirrorReadRetry: boolean;
+}
+
+/** The scenario-facing names of the toggles (domain.md §0.3), in display order. */
+export const FIX_IDS = [
+  'FIX_FAULT_PAGE_REF',
+  'FIX_FAULT_PAGE_PLUMB',
+  'FIX_EVICT_ON_RELEASE',
+  'FIX_TRY_TO_MIGRATE_KEEPS_WRITE',
+  'FIX_MIRROR_READ_RETRY',
+] as const;
+export type FixId = (typeof FIX_IDS)[number];
+
+export const FIX_FIELD: Readonly<Record<FixId, keyof EngineFixes>> = {
+  FIX_FAULT_PAGE_REF: 'faultPageRef',
+  FIX_FAULT_PAGE_PLUMB: 'faultPagePlumb',
+  FIX_EVICT_ON_RELEASE: 'evictOnRelease',
+  FIX_TRY_TO_MIGRATE_KEEPS_WRITE: 'tryToMigrateKeepsWrite',
+  FIX_MIRROR_READ_RETRY: 'mirrorReadRetry',
+};
+
+/** `machine.kernel` of a scenario: an era and fix toggles that differ from the era's own. */
+export interface KernelSpec {
+  readonly era?: Era;
+  readonly fixes?: Partial<Record<FixId, boolean>>;
 }
 
 export interface EngineConfig {
@@ -45,15 +71,18 @@ export interface EngineConfig {
   readonly invariantChecks: 'changed' | 'full' | 'off';
 }
 
+const ALL_FIXED: EngineFixes = Object.freeze({
+  faultPageRef: true,
+  faultPagePlumb: true,
+  evictOnRelease: true,
+  tryToMigrateKeepsWrite: true,
+  mirrorReadRetry: true,
+});
+
 /** The fixed kernel: mainline with Alistair Popple's 2022 series and every later fix. */
 export const DEFAULT_CONFIG: EngineConfig = Object.freeze({
   era: 'ERA_C_FIXED',
-  fixes: Object.freeze({
-    faultPageRef: true,
-    faultPagePlumb: true,
-    evictOnRelease: true,
-    tryToMigrateKeepsWrite: true,
-  }),
+  fixes: ALL_FIXED,
   zoneDeviceCheckSlack: true,
   closeEvictsDeviceMemory: false,
   rangeFaultRetryBudget: 16,
@@ -61,11 +90,41 @@ export const DEFAULT_CONFIG: EngineConfig = Object.freeze({
   invariantChecks: 'changed',
 });
 
-/** Returns an error message if the config asks for something not implemented yet. */
+/**
+ * The fixes an era shipped with. Before Alistair Popple's 2022 series ("Fix several device
+ * private page reference counting issues", 002:L1841) do_swap_page took no page reference
+ * (patch 1/8, with the fault_page plumbing) and no driver evicted its memory on release (7/8,
+ * 8/8 for test_hmm). The 2021 try_to_migrate fix and the driver's retry check are independent.
+ */
+export function eraFixes(era: Era): EngineFixes {
+  if (era === 'ERA_C_FIXED') return ALL_FIXED;
+  return { ...ALL_FIXED, faultPageRef: false, faultPagePlumb: false, evictOnRelease: false };
+}
+
+/** The engine config for a scenario's `machine.kernel` on top of `base` (tuning knobs). */
+export function kernelConfig(spec: KernelSpec | undefined, base: EngineConfig = DEFAULT_CONFIG): EngineConfig {
+  if (spec === undefined || (spec.era === undefined && spec.fixes === undefined)) return base;
+  const era = spec.era ?? 'ERA_C_FIXED';
+  const fixes: { -readonly [K in keyof EngineFixes]: boolean } = { ...eraFixes(era) };
+  for (const id of FIX_IDS) {
+    const on = spec.fixes?.[id];
+    if (on !== undefined) fixes[FIX_FIELD[id]] = on;
+  }
+  return { ...base, era, fixes };
+}
+
+/** True if the config is the fixed kernel (every fix on, ERA_C). */
+export function isFixedKernel(config: EngineConfig): boolean {
+  return config.era === 'ERA_C_FIXED' && Object.values(config.fixes).every((on) => on);
+}
+
+/** The toggles of `config` that are off, by scenario name. */
+export function fixesOff(config: EngineConfig): FixId[] {
+  return FIX_IDS.filter((id) => !config.fixes[FIX_FIELD[id]]);
+}
+
+/** Returns an error message if the config asks for something the engine cannot run. */
 export function validateConfig(config: EngineConfig): string | null {
-  if (config.era !== 'ERA_C_FIXED') return `era ${config.era} is not supported yet`;
-  const off = Object.entries(config.fixes).filter(([, on]) => !on);
-  if (off.length > 0)
-    return `bug toggles are not supported yet (${off.map(([k]) => k).join(', ')})`;
+  if (!ERAS.includes(config.era)) return `unknown kernel era ${String(config.era)}`;
   return null;
 }

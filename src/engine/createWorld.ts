@@ -3,14 +3,15 @@
  * registered chunk whose pages are all on the driver's free list — what loading test_hmm does
  * (hmm_dmirror_init → dmirror_device_init → dmirror_allocate_chunk(mdevice, NULL)).
  */
-import { DEFAULT_CONFIG, type EngineConfig } from './config';
+import { DEFAULT_CONFIG, type EngineConfig, kernelConfig } from './config';
 import { dmirrorAllocateChunk } from './driver/dmirrorDevmem';
 import { Tx } from './tx';
 import type { World } from './types';
 import { type MachineSpec, createEmptyWorld } from './world';
 
+/** `config` gives the tuning knobs; the scenario's `machine.kernel` picks era and fixes. */
 export function createWorld(spec: MachineSpec, config: EngineConfig = DEFAULT_CONFIG): World {
-  const tx = new Tx(createEmptyWorld(spec, config));
+  const tx = new Tx(createEmptyWorld(spec, kernelConfig(spec.kernel, config)));
   for (const name of tx.deviceNames) dmirrorAllocateChunk(tx, name);
   return tx.world();
 }

@@ -6,12 +6,24 @@
 export { applyStep, toResult, type ApplyResult } from './apply';
 export {
   DEFAULT_CONFIG,
+  ERAS,
+  FIX_FIELD,
+  FIX_IDS,
+  eraFixes,
+  fixesOff,
+  isFixedKernel,
+  kernelConfig,
   validateConfig,
   type EngineConfig,
   type EngineFixes,
   type Era,
+  type FixId,
+  type KernelSpec,
 } from './config';
 export { createWorld } from './createWorld';
+export type { KernelOutcome, OutcomeKind } from './types';
+export { devFreeRefcount, isFreeDevicePage } from './mm/devmem';
+export { ERA_INFO, FIX_INFO, type EraInfo, type FixInfo } from './history/catalog';
 export { ERRNO, err, errnoName, type ErrnoName } from './errno';
 export {
   INVARIANTS,
@@ -51,9 +63,12 @@ export { dmirrorMkentry } from './ops/devSnapshot';
 export * from './phases';
 export { PVecEditor, pvecEmpty, pvecForEach, pvecFromArray, pvecGet, type PVec } from './pvec';
 export {
+  RACE_THREAD_OPS,
   SUPPORTED_OPS,
   UNSUPPORTED_OPS,
   stepValues,
+  type RaceStep,
+  type RaceThreadOp,
   type OpOutcome,
   type Prot,
   type Step,

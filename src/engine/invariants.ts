@@ -15,6 +15,7 @@ import { checkPte } from './invariantsTables';
 import { pvecForEach, pvecGet } from './pvec';
 import { deviceOfFrame, frameLabel, getDevice, getFrame, getProc } from './world';
 import type { World } from './types';
+import { devFreeRefcount, isFreeDevicePage } from './mm/devmem';
 
 export { INVARIANTS, type InvariantId } from './invariantsCatalog';
 export { checkAtRest } from './invariantsAtRest';
@@ -40,7 +41,7 @@ export function checkChanged(world: World, changes: Changes): Violation[] {
   for (const index of changes.frames) checkFrame(world, index, getFrame(world, index), out);
   for (const name of changes.devices) {
     const d = getDevice(world, name);
-    if (d !== undefined) checkDevice(d, out);
+    if (d !== undefined) checkDevice(d, out, world.config);
   }
   return dedupe(out);
 }
@@ -57,7 +58,7 @@ export function checkWorld(world: World, atRest = false): Violation[] {
   pvecForEach(world.frames, 0, Infinity, (index, f) => {
     checkFrame(world, index, f, out);
     if (atRest) checkFrameAtRest(world, index, f, out, holds);
-    if (f.zone === 'device' && f.refcount > 0) {
+    if (f.zone === 'device' && f.refcount > 0 && !isFreeDevicePage(world.config, f)) {
       const d = deviceOfFrame(world, index);
       if (d !== undefined) allocated.set(d.name, (allocated.get(d.name) ?? 0) + 1);
     }
@@ -65,7 +66,7 @@ export function checkWorld(world: World, atRest = false): Violation[] {
   for (const name of world.deviceNames) {
     const d = getDevice(world, name);
     if (d === undefined) continue;
-    checkDevice(d, out);
+    checkDevice(d, out, world.config);
     if (d.pgmap !== null && (allocated.get(name) ?? 0) !== d.nrAllocated) {
       out.push(
         v(
@@ -78,7 +79,7 @@ export function checkWorld(world: World, atRest = false): Violation[] {
     let n = 0;
     for (let at = d.freeHead; at >= 0 && n <= d.pages; n++) {
       const f = getFrame(world, at);
-      if (f.refcount !== 0)
+      if (f.refcount !== devFreeRefcount(world.config))
         out.push(
           v('INV-P1', `${frameLabel(world, at)} is on the free list with refcount ${f.refcount}`),
         );

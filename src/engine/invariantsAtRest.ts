@@ -7,6 +7,7 @@ import type { MicroStep, Violation } from './microstep';
 import { dedupe, v } from './invariantsCatalog';
 import { checkGupHandles, gupHolds } from './invariantsGup';
 import { checkMirrorEntry } from './invariantsMirrors';
+import { isFreeDevicePage } from './mm/devmem';
 import type { Frame, World } from './types';
 import { deviceOfFrame, frameLabel, getFrame, getMirror } from './world';
 
@@ -19,6 +20,7 @@ export function checkFrameAtRest(
   holds: ReadonlyMap<number, { gets: number; pins: number }>,
 ): void {
   if (index === world.zeroFrame || f.refcount === 0) return;
+  if (f.zone === 'device' && isFreeDevicePage(world.config, f)) return;
   const held = holds.get(index) ?? { gets: 0, pins: 0 };
   if (held.pins !== f.pincount) {
     out.push(
@@ -32,7 +34,9 @@ export function checkFrameAtRest(
   if (f.locked) out.push(v('INV-S3', `${label} is still locked at rest`));
   const dev = f.zone === 'device' ? deviceOfFrame(world, index) : undefined;
   if (dev?.memory === 'private') {
-    if (f.refcount !== f.mapcount) {
+    // ERA_A: a page in use carries one extra reference (the bias) on top of its mappings.
+    const bias = world.config.era === 'ERA_A_BIASED' ? 1 : 0;
+    if (f.refcount !== f.mapcount + bias) {
       out.push(v('INV-P11', `${label} has refcount ${f.refcount} but mapcount ${f.mapcount}`));
     }
   } else {

@@ -11,6 +11,12 @@ export const INVARIANTS = {
     'A device page is free exactly when its refcount is 0: the driver free list only holds pages with refcount 0, and a free page is mapped nowhere.',
   'INV-P3':
     "A dev_pagemap's reference count is 1 (the base reference, while it is live) plus one per device page in use.",
+  'INV-P4':
+    "Before the 2022 fixes, a dev_pagemap's reference count is 1 (the base reference) plus one per pfn, whether the page is in use or not, until memunmap_pages.",
+  'INV-P7':
+    'memunmap_pages returns only when no page of the pgmap is in use any more; the driver must evict its pages first, or it waits forever.',
+  'INV-P8':
+    'Nothing touches a device page through a dev_pagemap that has been freed: the pgmap must outlive every page in use.',
   'INV-P9':
     "While a device-private page is in use, zone_device_data names the mirror that owns its data; while it is free, it links the driver's free list.",
   'INV-P10': 'Device pages are never on an LRU list: their lru field is reused for the pgmap.',
@@ -21,6 +27,8 @@ export const INVARIANTS = {
     'A device-coherent page is mapped only by ordinary present PTEs, never by device-private entries.',
   'INV-T4':
     'A migration entry always points at a locked page: the migration holds the lock until it is removed.',
+  'INV-T7':
+    'Migration keeps permissions: a writable device-private entry becomes a writable migration entry and a writable PTE again (fast path and try_to_migrate_one alike).',
   'INV-T8': 'A page-table entry is writable only inside a VMA that allows writing.',
   'INV-T9':
     'mapcount counts the present and device-private entries that map the page; migration entries do not count.',
@@ -31,12 +39,16 @@ export const INVARIANTS = {
   'INV-T12':
     'Device-exclusive entries never survive a fork: they are restored to ordinary present PTEs first.',
   'INV-T13': 'Every page-table entry lies inside a VMA of its process.',
+  'INV-H1':
+    'A mirror programs device entries from a snapshot only if, under its lock, mmu_interval_read_retry says no invalidation ran since read_begin.',
   'INV-H2':
     "At rest, a mirror's device entry maps the same page as the CPU page table, and is writable only if the CPU entry is.",
   'INV-M1':
     'After migrate_vma_setup, npages is the size of the range and cpages counts the entries still marked MIGRATE.',
   'INV-M2':
     "After migrate_vma_setup, every selected page is locked, unmapped (mapcount 0), and holds only the migration reference (plus the fault reference for the fault page, and the page cache's for shared memory).",
+  'INV-M3':
+    "A page stays selected for migration only if it holds no reference beyond its mappings, the migration's own and the fault's (fault_page); otherwise it is restored.",
   'INV-G1':
     'No device-private page is ever pinned: GUP migrates it back to system memory and pins that page instead.',
   'INV-G2':

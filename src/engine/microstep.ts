@@ -2,7 +2,7 @@
  * Micro-steps: what an op returns besides the next state. Each one mirrors one kernel function
  * (or one phase of it over a range) and lists exactly what it changed, so a view can highlight it.
  */
-import type { World } from './types';
+import type { KernelOutcome, World } from './types';
 
 /** Page-table entries of one process that changed. */
 export interface PteChange {
@@ -54,6 +54,12 @@ export interface MicroStep {
   readonly coalesced: number;
   /** Page contents this micro-step copied between frames, when it copied any. */
   readonly copies?: readonly FrameCopy[];
+  /** A buggy kernel broke here (crash, hang, use-after-free, livelock, lost write permission). */
+  readonly outcome?: KernelOutcome;
+  /** In a `race` step: the thread (T1, T2, …) that ran this micro-step. */
+  readonly thread?: string;
+  /** In a `race` step: which turn of the effective schedule (result `turns`) ran it. */
+  readonly turn?: number;
 }
 
 /** An invariant that failed (domain.md §3). */

@@ -3,7 +3,11 @@
  * handle_mm_fault() whole, and do_swap_page() on a device-private entry whole or as its halves
  * around the driver's migrate_to_ram (the CPU-fault machine's first and last phases).
  */
-import { type MigrateToRam, dmirrorDevmemFaultArgs } from './driver/dmirrorDevmemFault';
+import {
+  type MigrateToRam,
+  dmirrorDevmemFaultArgs,
+  staleFaultPage as staleFaultPageTx,
+} from './driver/dmirrorDevmemFault';
 import { type SwapLock, doSwapPageLockTx, doSwapPageTx, doSwapPageUnlockTx } from './mm/doSwapPage';
 import { type FaultOutcome, handleMmFault as handleMmFaultTx } from './mm/fault';
 import { type PhaseResult, runPhase } from './tx';
@@ -41,7 +45,16 @@ export function migrateToRamArgs(
   return runPhase(world, (tx) => dmirrorDevmemFaultArgs(tx, proc, page, frame)).value;
 }
 
-/** do_swap_page()'s second half: unlock_page + put_page; true if the page was freed. */
-export function doSwapPageUnlock(world: World, frame: number): PhaseResult<boolean> {
-  return runPhase(world, (tx) => doSwapPageUnlockTx(tx, frame));
+/** do_swap_page()'s second half: unlock_page + put_page (if it took them); true if freed. */
+export function doSwapPageUnlock(
+  world: World,
+  frame: number,
+  referenced = true,
+): PhaseResult<boolean> {
+  return runPhase(world, (tx) => doSwapPageUnlockTx(tx, frame, referenced));
+}
+
+/** Before the B1 fix: was vmf->page freed meanwhile? Reports the use-after-free (or crash). */
+export function staleFaultPage(world: World, frame: number): PhaseResult<boolean> {
+  return runPhase(world, (tx) => staleFaultPageTx(tx, frame));
 }

@@ -1,3 +1,5 @@
+import type { KernelOutcome } from './types';
+
 /**
  * Scenario steps (scenario-format.md v1) and their results, as the engine sees them.
  * src/scenarios/schema.ts validates documents into exactly these shapes.
@@ -62,7 +64,32 @@ export type SupportedStep =
       readonly longterm?: boolean;
       readonly as: string;
     } & RangeFields)
-  | { readonly op: 'gup.unpin'; readonly pin: string };
+  | { readonly op: 'gup.unpin'; readonly pin: string }
+  | RaceStep;
+
+/** The ops a `race` thread may run (each one page for the CPU: one fault at a time). */
+export const RACE_THREAD_OPS = [
+  'cpu.read',
+  'cpu.write',
+  'munmap',
+  'mprotect',
+  'dev.read',
+  'dev.write',
+  'dev.snapshot',
+  'dev.migrate-back',
+] as const;
+export type RaceThreadOp = (typeof RACE_THREAD_OPS)[number];
+
+/**
+ * `race` (extension): two or three threads run at once, their kernel phases interleaved in the
+ * order `schedule` gives (thread indices, 0 = T1); past its end the threads run in index order.
+ * Only the op machines can interleave (src/machines/ops/raceMachine.ts).
+ */
+export interface RaceStep {
+  readonly op: 'race';
+  readonly threads: readonly SupportedStep[];
+  readonly schedule?: readonly number[];
+}
 
 /** Ops of the format that a later issue implements (none left: every v1 op runs). */
 export const UNSUPPORTED_OPS: readonly string[] = [];
@@ -75,6 +102,7 @@ export type Step = SupportedStep | { readonly op: string; readonly [field: strin
 export type SupportedOp = SupportedStep['op'];
 
 export const SUPPORTED_OPS: readonly SupportedOp[] = [
+  'race',
   'spawn',
   'mmap',
   'munmap',
@@ -113,6 +141,14 @@ export interface StepResult {
   readonly signalPage?: number;
   /** Extension: why the step could not run (unsupported op, unknown name...). */
   readonly error?: string;
+  /** Extension: a buggy kernel broke in this step (crash, hang, use-after-free, livelock…). */
+  readonly outcome?: KernelOutcome;
+  /** Extension: the step did not run because the kernel had halted at an earlier step. */
+  readonly notRun?: string;
+  /** Extension: a `race` step's result of each thread, in thread order. */
+  readonly threads?: readonly StepResult[];
+  /** Extension: a `race` step's effective schedule: the thread of every phase that ran. */
+  readonly turns?: readonly number[];
 }
 
 /** The op-specific part of a result, as an op computes it. */

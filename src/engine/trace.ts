@@ -7,9 +7,10 @@ import { DEFAULT_CONFIG, type EngineConfig } from './config';
 import { createWorld } from './createWorld';
 import { checkWorld } from './invariants';
 import type { LocatedViolation } from './microstep';
+import { isFreeDevicePage } from './mm/devmem';
 import { pvecForEach } from './pvec';
 import type { Step, StepResult } from './steps';
-import type { World } from './types';
+import type { KernelOutcome, World } from './types';
 import { type MachineSpec, frameLabel } from './world';
 
 /** A validated scenario document (see src/scenarios/schema.ts). */
@@ -55,6 +56,8 @@ export interface FinalState {
       entries: Record<string, { frame: string; access: string }>;
     }
   >;
+  /** Extension: the kernel crashed, hung or livelocked (only then): what and why. */
+  readonly halted?: KernelOutcome;
   /** Extension: the GUP handles still held (only when there is one). */
   readonly gups?: Record<
     string,
@@ -95,7 +98,7 @@ export function finalState(world: World): FinalState {
   }
   const frames: FinalState['frames'] = {};
   pvecForEach(world.frames, 0, Infinity, (index, f) => {
-    if (index === world.zeroFrame) return;
+    if (index === world.zeroFrame || isFreeDevicePage(world.config, f)) return;
     if (f.refcount > 0 || f.mapcount > 0 || f.pincount > 0) {
       frames[frameLabel(world, index)] = {
         refcount: f.refcount,
@@ -125,7 +128,8 @@ export function finalState(world: World): FinalState {
     mirrors[name] = { device: m.device, proc: m.proc, seq: m.seq, entries };
   }
   const held = Object.values(world.gups);
-  if (held.length === 0) return { processes, frames, devices, mirrors };
+  const halted = world.halted === null ? {} : { halted: world.halted };
+  if (held.length === 0) return { processes, frames, devices, mirrors, ...halted };
   const gups: NonNullable<FinalState['gups']> = {};
   for (const h of held) {
     gups[h.name] = {
@@ -137,7 +141,7 @@ export function finalState(world: World): FinalState {
       frames: h.frames.map((f) => frameLabel(world, f)),
     };
   }
-  return { processes, frames, devices, mirrors, gups };
+  return { processes, frames, devices, mirrors, gups, ...halted };
 }
 
 export interface RunOptions {

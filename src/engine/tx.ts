@@ -13,10 +13,11 @@
  * micro-steps and their merging).
  */
 import { checkChanged, checkWorld } from './invariants';
+import { type InvariantId, v } from './invariantsCatalog';
 import { kernelFile, kernelLink } from './kernelSources';
 import type { MicroStep, Violation } from './microstep';
 import { TxTables } from './txTables';
-import type { World } from './types';
+import { type KernelOutcome, type World, haltsKernel } from './types';
 
 export { type MutableDevice, type MutableFrame, cloneFrame } from './txClone';
 
@@ -26,15 +27,23 @@ export class Tx extends TxTables {
   readonly violations: { microstep: number; v: Violation }[] = [];
   private coalesceDepth = 0;
   private coalesced = 0;
+  private pendingOutcome: KernelOutcome | null = null;
+  private pendingFlags: Violation[] = [];
+  private halted: KernelOutcome | null;
+  /** Every outcome this transaction recorded, in order. */
+  readonly outcomes: KernelOutcome[] = [];
 
   constructor(world: World) {
     super(world);
     this.last = world;
+    this.halted = world.halted;
   }
 
   /** Seals the working copy into an immutable World (cheap when nothing changed). */
   world(): World {
-    if (!this.memoryDirty(this.last) && !this.tablesDirty(this.last)) return this.last;
+    const haltChanged = this.halted !== this.last.halted;
+    if (!haltChanged && !this.memoryDirty(this.last) && !this.tablesDirty(this.last))
+      return this.last;
     const tables = this.sealTables();
     const memory = this.sealMemory();
     this.last = {
@@ -50,8 +59,34 @@ export class Tx extends TxTables {
       mirrors: tables.mirrors,
       gups: tables.gups,
       nextPid: tables.nextPid,
+      halted: this.halted,
     };
     return this.last;
+  }
+
+  /**
+   * A buggy kernel breaks here: the next micro-step carries `outcome`, and a halting one (crash,
+   * hang, use-after-free, livelock) stops the machine — later steps do not run.
+   */
+  fail(outcome: KernelOutcome): void {
+    // The invariant the fix restored fails here, in the violations as well as in the outcome.
+    this.flag(v(outcome.invariant as InvariantId, outcome.message));
+    this.pendingOutcome = outcome;
+    this.outcomes.push(outcome);
+    if (haltsKernel(outcome.kind)) this.halted = outcome;
+  }
+
+  /**
+   * An invariant the op itself saw break (where no state check can see it, e.g. memunmap_pages
+   * returning early): attached to the next micro-step, like the checks' findings.
+   */
+  flag(v: Violation): void {
+    this.pendingFlags.push(v);
+  }
+
+  /** The outcome that halted the kernel, if any. */
+  get haltedBy(): KernelOutcome | null {
+    return this.halted;
   }
 
   /**
@@ -81,7 +116,11 @@ export class Tx extends TxTables {
       world,
       coalesced,
       ...(copies.length > 0 ? { copies } : {}),
+      ...(this.pendingOutcome !== null ? { outcome: this.pendingOutcome } : {}),
     });
+    this.pendingOutcome = null;
+    for (const v of this.pendingFlags) this.violations.push({ microstep: index, v });
+    this.pendingFlags = [];
     const mode = this.config.invariantChecks;
     if (mode === 'off') return;
     const found = mode === 'full' ? checkWorld(world) : checkChanged(world, changed);

@@ -166,6 +166,23 @@ export interface GupHandle {
   readonly write: boolean;
 }
 
+/**
+ * What a buggy kernel does at the step where it breaks (issue 7): shown as an outcome of the
+ * kernel, not an error of the app. `invariant` is the rule of domain.md §3 the fix restored.
+ */
+export type OutcomeKind = 'crash' | 'hang' | 'use-after-free' | 'livelock' | 'lost-write';
+
+export interface KernelOutcome {
+  readonly kind: OutcomeKind;
+  readonly invariant: string;
+  readonly message: string;
+}
+
+/** Outcomes after which the scenario cannot go on (the kernel died, or the thread never returns). */
+export function haltsKernel(kind: OutcomeKind): boolean {
+  return kind !== 'lost-write';
+}
+
 /** The whole simulated machine. */
 export interface World {
   readonly config: EngineConfig;
@@ -184,4 +201,6 @@ export interface World {
   /** GUP handles (`gup.get` / `gup.pin` `as`), held until `gup.unpin`. */
   readonly gups: Readonly<Record<string, GupHandle>>;
   readonly nextPid: number;
+  /** The kernel crashed, hung or livelocked at an earlier step: nothing runs any more. */
+  readonly halted: KernelOutcome | null;
 }

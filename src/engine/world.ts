@@ -1,13 +1,15 @@
 /**
  * Building a world and reading it: frame labels, VMA and device lookups. Pure functions on World.
  */
-import { DEFAULT_CONFIG, type EngineConfig } from './config';
+import { DEFAULT_CONFIG, type EngineConfig, type KernelSpec } from './config';
 import { PVecEditor, pvecEmpty, pvecGet } from './pvec';
 import type { Device, Frame, GupHandle, MemoryKind, Mirror, Proc, Pte, Vma, World } from './types';
 
 /** The machine a scenario describes. */
 export interface MachineSpec {
   readonly systemPages: number;
+  /** Extension: the kernel era and fix toggles (config.ts); absent = the fixed kernel. */
+  readonly kernel?: KernelSpec;
   readonly devices: readonly {
     readonly name: string;
     readonly memory: MemoryKind;
@@ -83,6 +85,7 @@ export function createEmptyWorld(spec: MachineSpec, config: EngineConfig = DEFAU
     mirrors: {},
     gups: {},
     nextPid: 1,
+    halted: null,
   };
 }
 

@@ -28,7 +28,14 @@ export interface OpInput<S extends Step = Step> {
  * `op.step`: run the next kernel phase. `op.concurrent`: another CPU thread runs a whole step
  * now, between two phases (accepted only where the kernel holds no lock that would block it).
  */
-export type OpEvent = { type: 'op.step' } | { type: 'op.concurrent'; step: Step };
+export type OpEvent =
+  | { type: 'op.step' }
+  | { type: 'op.concurrent'; step: Step }
+  /**
+   * `op.world`: in a race (raceMachine), another thread ran since this op's last phase; the op
+   * carries on from the shared world as it is now, as kernel code does after dropping a lock.
+   */
+  | { type: 'op.world'; world: World };
 
 /** The output of every op machine: applyStep()'s ApplyResult. */
 export type OpOutput = ApplyResult;
@@ -77,7 +84,7 @@ export function finishOp(ctx: OpContextBase): OpOutput {
   }
   return {
     world: ctx.world,
-    result: toResult(ctx.index, ctx.op, ctx.outcome),
+    result: toResult(ctx.index, ctx.op, ctx.outcome, ctx.microsteps),
     microsteps: ctx.microsteps,
     violations,
   };

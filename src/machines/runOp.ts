@@ -3,7 +3,7 @@
  * counterpart of the engine's applyStep(), with the same result.
  */
 import { type AnyActorLogic, createActor } from 'xstate';
-import type { Step, World } from '../engine/index';
+import { applyStep, type Step, type World } from '../engine/index';
 import type { OpInput, OpOutput } from './opTypes';
 import { applyStepMachine } from './ops/applyStepMachine';
 import { devFaultMachine } from './ops/devFaultMachine';
@@ -14,6 +14,7 @@ import { migrateToDeviceMachine } from './ops/migrateToDeviceMachine';
 import { migrateToSystemMachine } from './ops/migrateToSystemMachine';
 import { mirrorCloseMachine } from './ops/mirrorCloseMachine';
 import { mirrorOpenMachine } from './ops/mirrorOpenMachine';
+import { raceMachine } from './ops/raceMachine';
 import { releaseMachine } from './ops/releaseMachine';
 import { snapshotMachine } from './ops/snapshotMachine';
 
@@ -42,6 +43,8 @@ export function machineForOp(op: string): AnyActorLogic {
       return gupMachine;
     case 'fork':
       return forkMachine;
+    case 'race':
+      return raceMachine;
     default:
       return applyStepMachine;
   }
@@ -55,6 +58,8 @@ const MAX_PHASES = 1_000_000;
  * applyStep(world, step, index) returns: `{ world, result, microsteps, violations }`.
  */
 export function runOpMachine(world: World, step: Step, index = 0): OpOutput {
+  // A halted kernel runs nothing: the engine's answer says why (no machine to drive).
+  if (world.halted !== null) return applyStep(world, step, index);
   const input: OpInput = { world, step, index };
   const actor = createActor(machineForOp(step.op), { input });
   let failure: unknown = null;

@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 import type { ScenarioDoc } from '../engine/trace';
-import type { SupportedStep } from '../engine/steps';
+import { RACE_THREAD_OPS, type RaceStep, type SupportedStep } from '../engine/steps';
 import { DOC_SCHEMA, LIMITS, STEP_SCHEMAS, isSupportedOp, isUnsupportedOp } from './schema';
 
 export interface ScenarioError {
@@ -69,8 +69,9 @@ function fromIssues(
 function checkStep(
   step: unknown,
   index: number,
+  base: readonly PropertyKey[] = ['steps', index],
 ): { step?: SupportedStep; errors: ScenarioError[] } {
-  const at = `steps[${index}]`;
+  const at = formatPath(base);
   if (typeof step !== 'object' || step === null || Array.isArray(step)) {
     return { errors: [{ path: at, message: 'expected an object with an "op"' }] };
   }
@@ -89,8 +90,44 @@ function checkStep(
   }
   if (!isSupportedOp(op)) return { errors: [{ path: `${at}.op`, message: `unknown op "${op}"` }] };
   const r = STEP_SCHEMAS[op].safeParse(step);
-  if (!r.success) return { errors: fromIssues(r.error.issues, ['steps', index], step) };
+  if (!r.success) return { errors: fromIssues(r.error.issues, [...base], step) };
+  if (op === 'race') return checkRace(r.data as unknown as RaceStep, base);
   return { step: r.data as SupportedStep, errors: [] };
+}
+
+/** A race's threads: each a step of an op that can race, one page for the CPU. */
+function checkRace(
+  race: RaceStep,
+  base: readonly PropertyKey[],
+): { step?: SupportedStep; errors: ScenarioError[] } {
+  const errors: ScenarioError[] = [];
+  const threads: SupportedStep[] = [];
+  race.threads.forEach((t, k) => {
+    const path = [...base, 'threads', k];
+    const op = (t as { op: string }).op;
+    if (!(RACE_THREAD_OPS as readonly string[]).includes(op)) {
+      errors.push({
+        path: `${formatPath(path)}.op`,
+        message: `"${op}" cannot run in a race (expected one of ${RACE_THREAD_OPS.join(', ')})`,
+      });
+      return;
+    }
+    const r = checkStep(t, 0, path);
+    errors.push(...r.errors);
+    if (r.step === undefined) return;
+    if ((op === 'cpu.read' || op === 'cpu.write') && 'count' in r.step && r.step.count !== 1)
+      errors.push({ path: `${formatPath(path)}.count`, message: 'a racing CPU access touches one page (count 1)' });
+    threads.push(r.step);
+  });
+  (race.schedule ?? []).forEach((t, k) => {
+    if (t >= race.threads.length)
+      errors.push({
+        path: `${formatPath(base)}.schedule[${k}]`,
+        message: `no thread ${t} (threads are 0…${race.threads.length - 1})`,
+      });
+  });
+  if (errors.length > 0) return { errors };
+  return { step: { ...race, threads }, errors: [] };
 }
 
 /** Checks that need the whole document: names, devices, ranges, values. */
@@ -108,9 +145,7 @@ function checkSemantics(doc: ScenarioDoc): ScenarioError[] {
   const procs = new Set<string>();
   const mirrors = new Set<string>();
   const pins = new Set<string>();
-  doc.steps.forEach((s0, i) => {
-    const s = s0 as SupportedStep;
-    const at = `steps[${i}]`;
+  const check = (s: SupportedStep, at: string) => {
     if ('proc' in s && s.op !== 'spawn' && !procs.has(s.proc)) {
       errors.push({
         path: `${at}.proc`,
@@ -154,6 +189,11 @@ function checkSemantics(doc: ScenarioDoc): ScenarioError[] {
       });
     }
     if (s.op === 'gup.get' || s.op === 'gup.pin') pins.add(s.as);
+  };
+  doc.steps.forEach((s0, i) => {
+    const s = s0 as SupportedStep;
+    if (s.op === 'race') s.threads.forEach((t, k) => check(t, `steps[${i}].threads[${k}]`));
+    else check(s, `steps[${i}]`);
   });
   return errors;
 }

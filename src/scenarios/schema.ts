@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { type SUPPORTED_OPS, UNSUPPORTED_OPS } from '../engine/steps';
 import { SCENARIO_TOPICS } from '../engine/about';
+import { ERAS, FIX_IDS } from '../engine/config';
 
 export const SCENARIO_FORMAT = 'hmm-lab/scenario@1';
 
@@ -20,6 +21,8 @@ export const LIMITS = {
   /** Virtual pages are [0, maxPage). */
   maxPage: 1 << 24,
   maxSteps: 10_000,
+  /** Entries of a race step's schedule. */
+  maxSchedule: 200,
   maxTitle: 200,
   maxSummary: 4_000,
   maxWatch: 12,
@@ -109,6 +112,21 @@ export const STEP_SCHEMAS = {
     as: name,
   }),
   'gup.unpin': z.strictObject({ op: z.literal('gup.unpin'), pin: name }),
+  race: z.strictObject({
+    op: z.literal('race'),
+    threads: z
+      .array(z.looseObject({ op: z.string({ error: 'expected an op name (a string)' }) }), {
+        error: 'expected an array of steps',
+      })
+      .min(2, { error: 'expected 2 or 3 threads' })
+      .max(3, { error: 'expected 2 or 3 threads' }),
+    schedule: z
+      .array(z.int({ error: 'expected a thread index' }).min(0, { error: 'expected a thread index' }).max(2, { error: 'expected a thread index' }), {
+        error: 'expected an array of thread indices',
+      })
+      .max(LIMITS.maxSchedule, { error: `expected at most ${LIMITS.maxSchedule} entries` })
+      .optional(),
+  }),
 } as const;
 
 // Every supported op has a schema, and nothing else does.
@@ -126,6 +144,18 @@ const deviceSpec = z.strictObject({
     .max(LIMITS.maxDevicePages, { error: `expected at most ${LIMITS.maxDevicePages} pages` }),
 });
 
+/** The kernel the machine runs (extension): an era of domain.md §0.3 and fix toggles. */
+export const KERNEL_SCHEMA = z.strictObject({
+  era: z.enum(ERAS, { error: `expected one of ${ERAS.join(', ')}` }).optional(),
+  fixes: z
+    .strictObject(
+      Object.fromEntries(
+        FIX_IDS.map((id) => [id, z.boolean({ error: 'expected true or false' }).optional()]),
+      ) as Record<(typeof FIX_IDS)[number], z.ZodOptional<z.ZodBoolean>>,
+    )
+    .optional(),
+});
+
 export const MACHINE_SCHEMA = z.strictObject({
   systemPages: z
     .int({ error: 'expected a positive integer' })
@@ -134,6 +164,7 @@ export const MACHINE_SCHEMA = z.strictObject({
   devices: z
     .array(deviceSpec, { error: 'expected an array of devices' })
     .max(LIMITS.maxDevices, { error: `expected at most ${LIMITS.maxDevices} devices` }),
+  kernel: KERNEL_SCHEMA.optional(),
 });
 
 /** What the reader is told about the scenario (format extension; the engine ignores it). */

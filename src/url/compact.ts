@@ -29,14 +29,25 @@ export const STEP_FIELDS_V1: Readonly<Record<string, readonly string[]>> = {
   'gup.get': ['proc', 'page', 'count', 'write', 'as'],
   'gup.pin': ['proc', 'page', 'count', 'write', 'longterm', 'as'],
   'gup.unpin': ['pin'],
+  // Added with races (issue 7); each thread rides as its step object.
+  race: ['threads', 'schedule'],
 };
 
-/** `{t, u?, m: [systemPages, [[name, memory, pages]…]], s: [[op, …fields]…]}` */
+/**
+ * `{t, u?, m: [systemPages, [[name, memory, pages]…], kernel?], s: [[op, …fields]…]}`; the
+ * machine's `kernel` object (era, fixes) rides as is, third, only when the scenario has one.
+ */
 export interface PackedScenario {
   t: string;
   u?: string;
-  m: [number, [string, string, number][]];
+  m: [number, [string, string, number][]] | [number, [string, string, number][], unknown];
   s: unknown[][];
+}
+
+function packMachine(doc: ScenarioDoc): PackedScenario['m'] {
+  const devices = doc.machine.devices.map((d): [string, string, number] => [d.name, d.memory, d.pages]);
+  const k = doc.machine.kernel;
+  return k === undefined ? [doc.machine.systemPages, devices] : [doc.machine.systemPages, devices, k];
 }
 
 export function packScenario(doc: ScenarioDoc): PackedScenario {
@@ -50,7 +61,7 @@ export function packScenario(doc: ScenarioDoc): PackedScenario {
   return {
     t: doc.title,
     ...(doc.summary !== undefined ? { u: doc.summary } : {}),
-    m: [doc.machine.systemPages, doc.machine.devices.map((d) => [d.name, d.memory, d.pages])],
+    m: packMachine(doc),
     s: steps,
   };
 }
@@ -61,7 +72,7 @@ export function packScenario(doc: ScenarioDoc): PackedScenario {
  */
 export function unpackScenario(p: Record<string, unknown>): unknown {
   const m = p.m;
-  if (!Array.isArray(m) || m.length !== 2 || !Array.isArray(m[1]) || !Array.isArray(p.s))
+  if (!Array.isArray(m) || (m.length !== 2 && m.length !== 3) || !Array.isArray(m[1]) || !Array.isArray(p.s))
     return null;
   const devices = (m[1] as unknown[]).map((d) =>
     Array.isArray(d) ? { name: d[0], memory: d[1], pages: d[2] } : d,
@@ -82,7 +93,7 @@ export function unpackScenario(p: Record<string, unknown>): unknown {
     format: 'hmm-lab/scenario@1',
     title: p.t,
     ...(p.u !== undefined ? { summary: p.u } : {}),
-    machine: { systemPages: m[0], devices },
+    machine: { systemPages: m[0], devices, ...(m.length === 3 ? { kernel: m[2] } : {}) },
     steps,
   };
 }

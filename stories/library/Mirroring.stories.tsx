@@ -13,6 +13,12 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+/** src/scenarios/library/s2-fault-invalidated-retry.json */
+export const S2FaultInvalidatedRetry: Story = {
+  name: 'A device fault invalidated in flight: read_begin, read_retry, start again',
+  args: { id: 's2-fault-invalidated-retry' },
+};
+
 /** src/scenarios/library/selftest-hmm-anon-read.json */
 export const SelftestHmmAnonRead: Story = {
   name: 'Selftest hmm.anon_read: device read of anonymous memory',

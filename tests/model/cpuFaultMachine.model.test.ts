@@ -10,6 +10,7 @@ import {
   getFrame,
   getProc,
   getPte,
+  kernelConfig,
   type MachineSpec,
   type Step,
   type World,
@@ -66,7 +67,52 @@ const ramFull = () =>
     TINY,
   );
 
+const NO_REF = kernelConfig({ fixes: { FIX_FAULT_PAGE_REF: false } });
+const onDeviceNoRef = () => after(pages(2, 'dev0', undefined, NO_REF), [migrate(2)]);
+
+/** Before the B1 fix, the page freed under the fault (what a racing migration leaves). */
+const freedUnderFault = () =>
+  edit(onDeviceNoRef(), (w, frame) => {
+    const ed = new PVecEditor(w.frames);
+    const f = getFrame(w, frame);
+    ed.set(frame, { ...f, refcount: 0, mapcount: 0, rmapProcs: [], zoneDeviceData: -1 });
+    return { ...w, frames: ed.seal() };
+  });
+
+/** ERA_B: the device was removed under a mapped page, its pgmap freed. */
+const pgmapFreed = () =>
+  after(pages(1, 'dev0', undefined, kernelConfig({ era: 'ERA_B_NOBIAS_BROKEN' })), [
+    migrate(1),
+    { op: 'dev.release', device: 'dev0' },
+  ]);
+
+const read: Step = { op: 'cpu.read', proc: 'A', page: 0, count: 1 };
+
 const cases: Case[] = [
+  {
+    name: 'a race thread: the load is retried after the fault',
+    input: { world: onDevice(), proc: 'A', page: 0, access: read },
+  },
+  {
+    name: 'a race thread on a system page: just the load',
+    input: { world: pages(1), proc: 'A', page: 0, access: read },
+  },
+  {
+    name: 'before the B1 fix: no reference, still migrates',
+    input: { world: onDeviceNoRef(), proc: 'A', page: 0 },
+  },
+  {
+    name: 'before the B1 fix: the page was freed meanwhile',
+    input: { world: freedUnderFault(), proc: 'A', page: 0 },
+    synthetic: true,
+    buggy: ['INV-P9'],
+  },
+  {
+    name: 'ERA_B: the pgmap is gone',
+    input: { world: pgmapFreed(), proc: 'A', page: 0 },
+    synthetic: true,
+    buggy: ['INV-P8'],
+  },
   { name: 'migrates back', input: { world: onDevice(), proc: 'A', page: 0 } },
   { name: 'a system page: nothing to do', input: { world: pages(1), proc: 'A', page: 0 } },
   { name: 'page locked: retry', input: { world: locked(), proc: 'A', page: 0 }, synthetic: true },
@@ -84,6 +130,11 @@ describe('cpuFaultMachine (model-based)', () => {
     });
     expectFullCoverage(cpuFaultMachine, run);
     expect(results).toEqual({
+      'a race thread: the load is retried after the fault': 'done present',
+      'a race thread on a system page: just the load': 'done present',
+      'before the B1 fix: no reference, still migrates': 'done present',
+      'before the B1 fix: the page was freed meanwhile': 'halted devicePrivate',
+      'ERA_B: the pgmap is gone': 'halted devicePrivate',
       'migrates back': 'done present',
       'a system page: nothing to do': 'done present',
       'page locked: retry': 'done devicePrivate',

@@ -28,6 +28,11 @@ export interface ModelCase<I, E> {
    * that the machine adds no new violation instead of none at all.
    */
   readonly synthetic?: boolean;
+  /**
+   * A buggy kernel (machine.kernel): the ids of the invariants the bug breaks, which the output
+   * must report exactly (issue 7: the invariant the fix restored fails where it breaks).
+   */
+  readonly buggy?: readonly string[];
 }
 
 export interface Snap {
@@ -130,7 +135,10 @@ export function runModel<I, E extends { type: string }>(
       if (end.status === 'done') {
         if (!c.synthetic) {
           const out = end.output as { violations?: readonly LocatedViolation[] };
-          expect(out.violations ?? [], `${c.name}: violations in the output`).toEqual([]);
+          const found = out.violations ?? [];
+          if (c.buggy !== undefined)
+            expect(found.map((x) => x.id), `${c.name}: the bug's violations`).toEqual(c.buggy);
+          else expect(found, `${c.name}: violations in the output`).toEqual([]);
           expect(checkWorld(end.context.world, true), `${c.name}: at rest`).toEqual([]);
         }
         onFinal?.(c, end.output, String(end.value));

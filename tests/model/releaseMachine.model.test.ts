@@ -8,6 +8,7 @@ import {
   PVecEditor,
   getFrame,
   getPte,
+  kernelConfig,
   type MachineSpec,
   type Step,
   type World,
@@ -37,6 +38,9 @@ function heldPage(): World {
   return { ...w, frames: ed.seal() };
 }
 
+const NO_EVICT = kernelConfig({ fixes: { FIX_EVICT_ON_RELEASE: false } });
+const ERA_B = kernelConfig({ era: 'ERA_B_NOBIAS_BROKEN' });
+
 const cases: Case[] = [
   { name: 'two pages, each shown', input: { world: after(pages(2), [migrate(2)]), step: release } },
   { name: 'five pages, merged', input: { world: after(pages(5), [migrate(5)]), step: release } },
@@ -60,6 +64,22 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'no eviction (ERA_C without FIX_EVICT_ON_RELEASE): hang',
+    input: {
+      world: after(pages(1, 'dev0', undefined, NO_EVICT), [migrate(1)]),
+      step: release,
+    },
+    buggy: ['INV-P7'],
+  },
+  {
+    name: 'no eviction in ERA_B: memunmap_pages returns early',
+    input: {
+      world: after(pages(1, 'dev0', undefined, ERA_B), [migrate(1)]),
+      step: release,
+    },
+    buggy: ['INV-P7'],
+  },
+  {
     name: 'a held page: memunmap_pages hangs',
     input: { world: heldPage(), step: release },
     synthetic: true,
@@ -73,7 +93,8 @@ describe('releaseMachine (model-based)', () => {
       const out = o as OpOutput;
       const d = out.world.devices.dev0;
       results[c.name] =
-        `${out.result.errno ?? 'ok'} pgmap=${d?.pgmap === null ? 'gone' : 'live'} used=${d?.nrAllocated}`;
+        `${out.result.errno ?? 'ok'} pgmap=${d?.pgmap === null ? 'gone' : 'live'} used=${d?.nrAllocated}` +
+        (out.result.outcome ? ` ${out.result.outcome.kind}` : '');
     });
     expectFullCoverage(releaseMachine, run);
     expect(results).toEqual({
@@ -82,6 +103,8 @@ describe('releaseMachine (model-based)', () => {
       'no such device (-ENOENT)': 'ENOENT pgmap=live used=0',
       'no chunk any more': 'ok pgmap=gone used=0',
       'not enough RAM (-ENOMEM)': 'ENOMEM pgmap=live used=3',
+      'no eviction (ERA_C without FIX_EVICT_ON_RELEASE): hang': 'ok pgmap=live used=1 hang',
+      'no eviction in ERA_B: memunmap_pages returns early': 'ok pgmap=gone used=1',
       'a held page: memunmap_pages hangs': 'EBUSY pgmap=live used=1',
     });
   });

@@ -17,6 +17,8 @@ import { migrateVmaFinalizeTx } from '../mm/migrateVmaFinalize';
 import { migrateVmaPagesTx } from '../mm/migrateVmaPages';
 import { migrateVmaSetupTx } from '../mm/migrateVmaSetup';
 import type { Tx } from '../tx';
+import { isFreeDevicePage } from '../mm/devmem';
+import { frameText } from '../mm/frameText';
 import { dmirrorDevmemFaultAllocAndCopyTx } from './dmirrorMigrateToSystem';
 
 /** What dmirror_devmem_fault() hands migrate_vma_setup(), and the mirror its copy erases. */
@@ -40,6 +42,9 @@ export function dmirrorDevmemFaultArgs(
   const dev = tx.deviceOfFrame(frame);
   if (dev === undefined) return null;
   const zdd = tx.frame(frame).zoneDeviceData;
+  // fault_page came with the reference (one patch): without FIX_FAULT_PAGE_PLUMB, or without
+  // the reference to account for, migrate_vma is not told which page faulted.
+  const plumbed = tx.config.fixes.faultPageRef && tx.config.fixes.faultPagePlumb;
   return {
     mirror: typeof zdd === 'string' ? zdd : null,
     args: {
@@ -51,7 +56,7 @@ export function dmirrorDevmemFaultArgs(
           ? MIGRATE_VMA_SELECT_DEVICE_PRIVATE
           : MIGRATE_VMA_SELECT_DEVICE_COHERENT,
       pgmapOwner: dev.name,
-      faultPage: frame,
+      faultPage: plumbed ? frame : null,
     },
   };
 }
@@ -62,6 +67,7 @@ export function dmirrorDevmemFaultTx(
   page: number,
   frame: number,
 ): FaultOutcome {
+  if (staleFaultPage(tx, frame)) return 'halted';
   const ram = dmirrorDevmemFaultArgs(tx, proc, page, frame);
   if (ram === null) return 'sigbus';
   const { ret, mig } = migrateVmaSetupTx(tx, ram.args);
@@ -71,4 +77,36 @@ export function dmirrorDevmemFaultTx(
   migrateVmaFinalizeTx(tx, moved);
   // The newest driver returns VM_FAULT_OOM when the system page cannot be allocated.
   return copied.failed > 0 ? 'oom' : 'done';
+}
+
+/**
+ * Before the B1 fix nothing held vmf->page: if a racing migration freed it meanwhile,
+ * dmirror_devmem_fault reads the zone_device_data of a free page (and, once the pgmap is gone,
+ * jumps through a freed pgmap). Reports the use-after-free and returns true.
+ */
+export function staleFaultPage(tx: Tx, frame: number): boolean {
+  if (tx.config.fixes.faultPageRef) return false;
+  const f = tx.frame(frame);
+  const label = frameText(tx, frame);
+  if (f.pgmap === null) {
+    tx.fail({
+      kind: 'crash',
+      invariant: 'INV-P8',
+      message: `migrate_to_ram is called through the pgmap of ${label}, freed while the fault held no reference: kernel crash.`,
+    });
+    tx.emit('dmirror_devmem_fault', 'dmirror_devmem_fault', `migrate_to_ram jumps through the freed pgmap of ${label} (CRASH).`);
+    return true;
+  }
+  if (!isFreeDevicePage(tx.config, f)) return false;
+  tx.fail({
+    kind: 'use-after-free',
+    invariant: 'INV-P9',
+    message: `dmirror_devmem_fault reads zone_device_data of ${label}, but a racing migration freed that page after do_swap_page looked it up: the driver reads a free page (use-after-free).`,
+  });
+  tx.emit(
+    'dmirror_devmem_fault',
+    'dmirror_devmem_fault',
+    `dmirror_devmem_fault reads rpage->zone_device_data of ${label} — a page freed meanwhile, since the fault took no reference: it finds a free-list link, not its mirror (USE-AFTER-FREE).`,
+  );
+  return true;
 }

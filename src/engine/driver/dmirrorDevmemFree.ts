@@ -8,7 +8,11 @@ import type { Tx } from '../tx';
 export function dmirrorDevmemFree(tx: Tx, frame: number): void {
   const d = tx.deviceOfFrame(frame);
   if (d === undefined) throw new Error(`frame ${frame} is not device memory`);
-  if (d.chunkRemove) return;
+  if (d.chunkRemove) {
+    // Parked until memunmap_pages: no longer any mirror's page.
+    tx.edit(frame).zoneDeviceData = -1;
+    return;
+  }
   tx.edit(frame).zoneDeviceData = d.freeHead;
   const dm = tx.editDevice(d.name);
   dm.freeHead = frame;

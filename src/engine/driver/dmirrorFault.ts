@@ -16,6 +16,7 @@ import {
 } from '../mm/hmmRangeFault';
 import { rangeText } from '../narrate';
 import type { Tx } from '../tx';
+import { isFreeDevicePage } from '../mm/devmem';
 
 export const PHASE_READ_BEGIN = 'hmm_range_fault.read_begin';
 export const PHASE_LOCK_RETRY = 'hmm_range_fault.lock_read_retry';
@@ -41,6 +42,17 @@ export function mmuIntervalReadBeginTx(tx: Tx, mirror: string): number {
 export function dmirrorLockAndRetryTx(tx: Tx, mirror: string, seq: number): boolean {
   const m = tx.mirror(mirror);
   const now = m?.seq ?? seq;
+  if (!tx.config.fixes.mirrorReadRetry) {
+    // S2's buggy driver: it takes its lock and programs the device without asking.
+    tx.setMirrorLocked(mirror, true);
+    tx.emit('dmirror_range_fault', PHASE_LOCK_RETRY, () =>
+      `${mirror} takes its lock and does NOT call mmu_interval_read_retry` +
+      (now !== seq
+        ? `: the sequence moved (${seq} → ${now}), so the snapshot is stale — and it will be used anyway.`
+        : ` (the sequence happens to be unchanged, ${now}).`),
+    );
+    return false;
+  }
   const stale = now !== seq;
   // Stale: mutex_unlock and start again; valid: the lock is held until the update is done.
   tx.setMirrorLocked(mirror, !stale);
@@ -77,6 +89,7 @@ export function dmirrorDoFaultTx(
       ret = err('EFAULT');
       break;
     }
+    staleEntry(tx, mirror, range.start + i, hmmPfnFrame(pfn));
     tx.setDpt(mirror, range.start + i, {
       frame: hmmPfnFrame(pfn),
       access: write ? 'write' : 'read',
@@ -166,4 +179,20 @@ export function dmirrorFaultTx(
     tx.endCoalesce('dmirror_range_fault', PHASE_DO_FAULT, faultWindowsNarration);
   }
   return ret;
+}
+
+/**
+ * A device entry about to be written for a page that is free by now: only a driver that skipped
+ * mmu_interval_read_retry gets here (S2's bug toggle) — the device would access freed memory.
+ */
+function staleEntry(tx: Tx, mirror: string, page: number, frame: number): void {
+  const f = tx.frame(frame);
+  const free =
+    f.zone === 'device' ? isFreeDevicePage(tx.config, f) : f.refcount === 0 && frame !== tx.zeroFrame;
+  if (!free) return;
+  tx.fail({
+    kind: 'use-after-free',
+    invariant: 'INV-H1',
+    message: `${mirror} programs page ${page} from a stale snapshot: the page it points at was unmapped and freed after read_begin. The device now reads and writes freed memory.`,
+  });
 }

@@ -21,6 +21,13 @@ export const PHASE_SWAP = 'do_swap_page';
 /** What do_swap_page found: the device page it locked, or why it returned at once. */
 export type SwapLock =
   | { readonly kind: 'locked'; readonly frame: number }
+  /**
+   * Before the B1 fix: vmf->page is read from the entry and migrate_to_ram is called with no
+   * page reference and no lock — nothing keeps the page or its pgmap alive meanwhile.
+   */
+  | { readonly kind: 'unreferenced'; readonly frame: number }
+  /** The entry's pgmap was freed (ERA_B after memunmap_pages returned early): the kernel died. */
+  | { readonly kind: 'crashed'; readonly frame: number }
   /** The PTE is not (or no longer) a device-private entry: nothing to do, the CPU retries. */
   | { readonly kind: 'notDevicePrivate' }
   /** trylock failed: someone else is migrating the page; drop the PTE lock and retry. */
@@ -32,8 +39,31 @@ export function doSwapPageLockTx(tx: Tx, proc: string, page: number): SwapLock {
   if (pte === null || pte.kind !== 'devicePrivate') return { kind: 'notDevicePrivate' };
   const frame = pte.frame;
   const f = tx.frame(frame);
-  if (f.locked) return { kind: 'busy', frame };
   const dev = tx.deviceOfFrame(frame);
+  if (f.pgmap === null) {
+    tx.fail({
+      kind: 'crash',
+      invariant: 'INV-P8',
+      message: `do_swap_page calls page->pgmap->ops->migrate_to_ram, but ${dev?.name ?? 'the device'}'s pgmap was freed by memunmap_pages while page ${page} of ${proc} still mapped it: the function pointer is garbage (kernel crash, CVE-2022-3523).`,
+    });
+    tx.emit(
+      'do_swap_page',
+      PHASE_SWAP,
+      `The CPU touched page ${page} of ${proc}: its device-private entry still names ${frameText(tx, frame)}, whose pgmap is gone. do_swap_page jumps through the freed pgmap (CRASH).`,
+    );
+    return { kind: 'crashed', frame };
+  }
+  if (!tx.config.fixes.faultPageRef) {
+    tx.emit(
+      'do_swap_page',
+      PHASE_SWAP,
+      () =>
+        `The CPU touched page ${page} of ${proc}, a device-private entry for ${frameText(tx, frame)}. ` +
+        `This kernel predates "Fix race when faulting a device private page": do_swap_page drops the PTE lock and calls ${dev?.name ?? 'the device'}'s migrate_to_ram with vmf->page = that page, holding no reference and no lock on it.`,
+    );
+    return { kind: 'unreferenced', frame };
+  }
+  if (f.locked) return { kind: 'busy', frame };
   const e = tx.edit(frame);
   e.locked = true;
   e.refcount++;
@@ -49,7 +79,11 @@ export function doSwapPageLockTx(tx: Tx, proc: string, page: number): SwapLock {
 }
 
 /** After migrate_to_ram: unlock_page + put_page; true if that freed the page (page_free). */
-export function doSwapPageUnlockTx(tx: Tx, frame: number): boolean {
+export function doSwapPageUnlockTx(tx: Tx, frame: number, referenced = true): boolean {
+  if (!referenced) {
+    tx.emit('do_swap_page', PHASE_SWAP, () => `migrate_to_ram returned; do_swap_page held nothing to drop.`);
+    return false;
+  }
   tx.edit(frame).locked = false;
   const freed = putPage(tx, frame);
   tx.emit(
@@ -67,8 +101,10 @@ export function doSwapPageUnlockTx(tx: Tx, frame: number): boolean {
 /** The whole of do_swap_page() on `proc`'s page; 'done' if there is nothing to migrate. */
 export function doSwapPageTx(tx: Tx, proc: string, page: number): FaultOutcome {
   const lock = doSwapPageLockTx(tx, proc, page);
-  if (lock.kind !== 'locked') return 'done'; // drop the PTE lock and let the CPU retry
+  if (lock.kind === 'crashed') return 'halted';
+  if (lock.kind !== 'locked' && lock.kind !== 'unreferenced') return 'done'; // the CPU retries
   const outcome = dmirrorDevmemFaultTx(tx, proc, page, lock.frame);
-  doSwapPageUnlockTx(tx, lock.frame);
+  if (outcome === 'halted') return outcome;
+  doSwapPageUnlockTx(tx, lock.frame, lock.kind === 'locked');
   return outcome;
 }

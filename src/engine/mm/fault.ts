@@ -13,8 +13,8 @@ import { doWpPage } from './wp';
 
 export const PHASE_FAULT = 'handle_mm_fault';
 
-/** VM_FAULT_* reduced: done (retry the access), OOM, or SIGBUS. */
-export type FaultOutcome = 'done' | 'oom' | 'sigbus';
+/** VM_FAULT_* reduced: done (retry the access), OOM, or SIGBUS; 'halted': the kernel died. */
+export type FaultOutcome = 'done' | 'oom' | 'sigbus' | 'halted';
 
 /** A fresh zeroed anonymous (or shmem) page mapped at `page`. */
 function mapNewPage(

@@ -92,7 +92,7 @@ export function gupOnePage(
     // faultin_page() → handle_mm_fault(FAULT_FLAG_WRITE if FOLL_WRITE), then look again.
     const r = handleMmFault(tx, proc, page, write);
     if (r === 'oom') return { ret: err('ENOMEM'), frame: -1 };
-    if (r === 'sigbus') return { ret: err('EFAULT'), frame: -1 };
+    if (r === 'sigbus' || r === 'halted') return { ret: err('EFAULT'), frame: -1 };
   }
   return { ret: err('EFAULT'), frame: -1 };
 }

@@ -51,11 +51,13 @@ export function putPage(tx: Tx, frame: number): boolean {
   if (frame === tx.zeroFrame) return false;
   const f = tx.frame(frame);
   if (f.refcount <= 0) throw new Error(`put_page on a free page (frame ${frame})`);
-  if (f.refcount > 1) {
+  // ERA_A: a device page is free when its count drops to 1 (put_devmap_managed_page).
+  const bias = f.zone === 'device' && tx.config.era === 'ERA_A_BIASED' ? 1 : 0;
+  if (f.refcount > 1 + bias) {
     tx.edit(frame).refcount--;
     return false;
   }
-  tx.edit(frame).refcount = 0;
+  tx.edit(frame).refcount = bias;
   if (f.zone === 'device') freeZoneDevicePage(tx, frame);
   else freeSysPage(tx, frame);
   return true;

@@ -29,16 +29,32 @@ export function tryToMigrate(tx: Tx, frame: number, phase: string): void {
     if (pte.kind !== 'present' && pte.kind !== 'devicePrivate') continue;
     if (pte.kind === 'present' && f.mapping === 'anon' && f.pincount > 0) continue;
     mmuNotifierInvalidate(tx, proc, page, page + 1, 'CLEAR', null, phase);
+    const write = pte.write && (pte.kind === 'present' || keepsWrite(tx, proc, page));
     tx.setPte(proc, page, {
       kind: 'migration',
       frame,
-      write: pte.write,
+      write,
       dirty: pte.kind === 'present' ? pte.dirty : false,
     });
     const g = tx.edit(frame);
     g.mapcount--;
     g.refcount--;
   }
+}
+
+/**
+ * Before "mm/rmap.c: avoid double faults migrating device private pages" try_to_migrate_one()
+ * made every device-private migration entry readable (make_readable_migration_entry): the
+ * write permission is lost here, and the next store takes a second fault (B6, INV-T7).
+ */
+function keepsWrite(tx: Tx, proc: string, page: number): boolean {
+  if (tx.config.fixes.tryToMigrateKeepsWrite) return true;
+  tx.fail({
+    kind: 'lost-write',
+    invariant: 'INV-T7',
+    message: `try_to_migrate_one turns the writable device-private entry of page ${page} of ${proc} into a read-only migration entry: after the migration the PTE is read-only, so the next store faults a second time.`,
+  });
+  return false;
 }
 
 /**

@@ -12,10 +12,37 @@ import { handleMmFault } from '../mm/fault';
 import { frameText } from '../mm/frameText';
 import type { OpOutcome } from '../steps';
 import type { Tx } from '../tx';
+import type { Pte } from '../types';
 import { findVma } from '../world';
 import { isOutcome, liveProc } from './common';
 
 const MAX_FAULT_RETRIES = 8;
+/** Rounds of the same fault, making no progress, shown before the livelock is called one. */
+const LIVELOCK_ROUNDS = 3;
+
+/**
+ * B2: with do_swap_page's reference but without the fault_page plumbing, migrate_to_ram can
+ * never migrate the page (its reference is unexpected), returns 0, and the CPU faults again on
+ * the same entry, forever. True (and the outcome recorded) if that is what just happened again.
+ */
+function halfFixLivelock(tx: Tx, proc: string, page: number, before: Pte | null): boolean {
+  const { faultPageRef, faultPagePlumb } = tx.config.fixes;
+  if (!faultPageRef || faultPagePlumb) return false;
+  const now = tx.pte(proc, page);
+  if (before?.kind !== 'devicePrivate' || now?.kind !== 'devicePrivate') return false;
+  if (now.frame !== before.frame) return false;
+  tx.fail({
+    kind: 'livelock',
+    invariant: 'INV-M3',
+    message: `Every round do_swap_page takes its reference, migrate_vma is not told it is the fault's (no fault_page), so migrate_vma_pages refuses the page, migrate_to_ram returns 0 and the CPU faults again on page ${page} of ${proc}: it never gets past this fault (livelock).`,
+  });
+  tx.emit(
+    'handle_mm_fault',
+    'cpu',
+    `${LIVELOCK_ROUNDS} faults on page ${page} of ${proc} and the entry is still device-private: the fault can never succeed (LIVELOCK).`,
+  );
+  return true;
+}
 
 export function opCpuAccess(
   tx: Tx,
@@ -76,6 +103,14 @@ export function opCpuAccess(
         break;
       }
       const r = attempt < MAX_FAULT_RETRIES ? handleMmFault(tx, proc, page, write) : 'sigbus';
+      if (r === 'halted') {
+        outcome = { ret: 0 };
+        break;
+      }
+      if (r === 'done' && attempt + 1 >= LIVELOCK_ROUNDS && halfFixLivelock(tx, proc, page, pte)) {
+        outcome = { ret: 0 };
+        break;
+      }
       if (r !== 'done') {
         outcome = { ret: err('EFAULT'), signal: 'SIGBUS', signalPage: page };
         tx.emit(

@@ -17,6 +17,7 @@ import { migrateDeviceRangeTx } from '../mm/migrateDeviceRange';
 import type { MigrateVma } from '../mm/migrateTypes';
 import { migrateVmaFinalizeTx } from '../mm/migrateVmaFinalize';
 import { migrateVmaPagesTx } from '../mm/migrateVmaPages';
+import { v } from '../invariantsCatalog';
 import { plural } from '../narrate';
 import type { OpOutcome } from '../steps';
 import type { Tx } from '../tx';
@@ -29,7 +30,9 @@ export type RemoveChunksVerdict =
   | { readonly kind: 'fail'; readonly outcome: OpOutcome }
   | { readonly kind: 'noChunk' }
   /** `merge`: migrate_device_range's micro-steps are merged into one. */
-  | { readonly kind: 'evict'; readonly merge: boolean };
+  | { readonly kind: 'evict'; readonly merge: boolean }
+  /** Without FIX_EVICT_ON_RELEASE: the driver goes straight to memunmap_pages (B4, B5). */
+  | { readonly kind: 'unbind' };
 
 /**
  * The device must exist (-ENOENT); a device without a chunk has nothing to release; eviction
@@ -51,6 +54,15 @@ export function dmirrorRemoveChunksCheckTx(tx: Tx, devName: string): RemoveChunk
       () => `${devName} has no memory chunk: nothing to release.`,
     );
     return { kind: 'noChunk' };
+  }
+  if (!tx.config.fixes.evictOnRelease) {
+    tx.emit(
+      'dmirror_device_remove_chunks',
+      PHASE_EVICT,
+      () =>
+        `${devName} is being removed. This driver predates "Evict device private memory during release": it does not migrate its ${plural(d.nrAllocated, 'page')} in use back first, it calls memunmap_pages straight away.`,
+    );
+    return { kind: 'unbind' };
   }
   if (tx.sysFree < d.nrAllocated) {
     return {
@@ -82,17 +94,45 @@ export function deviceRangeNarration(devName: string, mig: MigrateVma): (merged:
     `migrate_device_range takes the ${plural(mig.cpages, 'page')} in use of ${devName} and replaces each of their mappings with a migration entry (${n} steps merged).`;
 }
 
-/** memunmap_pages(), narrated: true once the pgmap's count reached 0, false if it would hang. */
+/**
+ * memunmap_pages(), narrated: true once it returned. With the driver's eviction (the fixed
+ * kernel) a page it could not evict makes it wait forever, which the model reports as -EBUSY;
+ * without eviction that wait is the bug itself (B5): a HANG outcome. ERA_B returns at once with
+ * pages still in use (B4): INV-P7 breaks here, the crash comes at the next touch.
+ */
 export function memunmapPagesTx(tx: Tx, devName: string): boolean {
   const refs = tx.device(devName).pgmap?.refcount ?? 0;
-  if (!memunmapPages(tx, devName)) {
+  const r = memunmapPages(tx, devName);
+  if (r.kind === 'hang') {
+    const waiting = `the pgmap still has ${refs - 1} references of pages in use`;
+    if (!tx.config.fixes.evictOnRelease) {
+      tx.fail({
+        kind: 'hang',
+        invariant: 'INV-P7',
+        message: `memunmap_pages waits uninterruptibly for ${plural(r.waiting, "page")} that ${r.waiting === 1 ? "stays" : "stay"} mapped: the removal never returns (hang, RCU stall warnings).`,
+      });
+    }
+    tx.emit('memunmap_pages', PHASE_EVICT, () =>
+      tx.haltedBy !== null
+        ? `memunmap_pages kills the percpu_ref and waits for it to reach 0, but ${waiting}: nobody will ever free them, so it waits forever (HANG).`
+        : `memunmap_pages would wait forever: ${waiting} (HANG).`,
+    );
+    return false;
+  }
+  if (r.kind === 'early') {
+    tx.flag(
+      v(
+        'INV-P7',
+        `memunmap_pages returned while ${plural(r.inUse, 'page')} of ${devName} ${r.inUse === 1 ? 'is' : 'are'} still in use`,
+      ),
+    );
     tx.emit(
       'memunmap_pages',
       PHASE_EVICT,
       () =>
-        `memunmap_pages would wait forever: the pgmap still has ${refs - 1} page references (HANG).`,
+        `memunmap_pages kills the percpu_ref and drops the per-pfn references by hand (percpu_ref_put_many), so it returns at once although ${plural(r.inUse, 'page')} ${r.inUse === 1 ? 'is' : 'are'} still mapped. The driver frees the pgmap: those mappings now point at freed memory (CVE-2022-3523).`,
     );
-    return false;
+    return true;
   }
   tx.emit(
     'memunmap_pages',
@@ -108,6 +148,7 @@ export function removeDeviceChunks(tx: Tx, devName: string): OpOutcome {
   const verdict = dmirrorRemoveChunksCheckTx(tx, devName);
   if (verdict.kind === 'fail') return verdict.outcome;
   if (verdict.kind === 'noChunk') return { ret: 0 };
+  if (verdict.kind === 'unbind') return { ret: memunmapPagesTx(tx, devName) || tx.haltedBy ? 0 : err('EBUSY') };
   dmirrorRemoveFreePagesTx(tx, devName);
   if (verdict.merge) tx.beginCoalesce();
   const mig = migrateDeviceRangeTx(tx, devName);

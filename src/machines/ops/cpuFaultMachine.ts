@@ -14,7 +14,7 @@
  * per-access phases); this machine is the single-page fault for the app, stories and tests. Its
  * output has the shape of the engine's doSwapPage() PhaseResult.
  */
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import {
   dmirrorDevmemFaultAllocAndCopy,
   doSwapPageLock,
@@ -23,19 +23,29 @@ import {
   migrateVmaCollectPhase,
   migrateVmaFinalize,
   migrateVmaPages,
+  applyStep,
+  staleFaultPage,
+  type ApplyResult,
   type FaultOutcome,
+  type Step,
   type MigrateVma,
   type PhaseResult,
   type SwapLock,
   type World,
 } from '../../engine/index';
-import { type PhaseLog, runIn, startLog } from '../phaseLog';
+import { type PhaseLog, appendApplied, runIn, startLog } from '../phaseLog';
 import { theMig, unmap } from './migrateChunks';
 
 export interface CpuFaultInput {
   readonly world: World;
   readonly proc: string;
   readonly page: number;
+  /**
+   * In a race (raceMachine): the cpu.read/cpu.write step the fault serves; after the fault the
+   * access is retried with applyStep (it loads or stores, or faults again whole).
+   */
+  readonly access?: Step;
+  readonly index?: number;
 }
 
 export interface CpuFaultContext extends PhaseLog {
@@ -52,33 +62,44 @@ export interface CpuFaultContext extends PhaseLog {
   /** System-page allocations that failed in the copy (→ VM_FAULT_OOM). */
   readonly allocFailed: number;
   readonly fault: FaultOutcome;
+  readonly access: Step | null;
+  /** The retried access's result (races only). */
+  readonly accessed: ApplyResult | null;
 }
 
 export type CpuFaultOutput = PhaseResult<FaultOutcome> & { readonly signal?: 'SIGBUS' };
 
 const lockedFrame = (c: CpuFaultContext): number => {
-  if (c.lock?.kind !== 'locked') throw new Error('do_swap_page holds no page');
+  if (c.lock?.kind !== 'locked' && c.lock?.kind !== 'unreferenced')
+    throw new Error('do_swap_page holds no page');
   return c.lock.frame;
 };
 
 export const cpuFaultMachine = setup({
   types: {
     context: {} as CpuFaultContext,
-    events: {} as { type: 'op.step' },
+    events: {} as { type: 'op.step' } | { type: 'op.world'; world: World },
     input: {} as CpuFaultInput,
     output: {} as CpuFaultOutput,
   },
   guards: {
-    nothingToMigrate: ({ context }) => context.lock?.kind !== 'locked',
+    nothingToMigrate: ({ context }) =>
+      context.lock?.kind !== 'locked' && context.lock?.kind !== 'unreferenced',
     setupFailed: ({ context }) => context.setupRet !== 0,
+    halted: ({ context }) => context.world.halted !== null,
+    hasAccess: ({ context }) => context.access !== null && context.world.halted === null,
     resolved: ({ context }) => context.fault === 'done',
   },
   actions: {
+    adoptWorld: assign(({ event }) => (event.type === 'op.world' ? { world: event.world } : {})),
     doSwapPageLock: assign(({ context: c }) => {
       const { log, value } = runIn(c, (w) => doSwapPageLock(w, c.proc, c.page));
-      return { ...log, lock: value };
+      return { ...log, lock: value, ...(value.kind === 'crashed' ? { fault: 'halted' as const } : {}) };
     }),
     migrateVmaCollect: assign(({ context: c }) => {
+      // Before the B1 fix the page may have been freed since do_swap_page looked it up.
+      const stale = runIn(c, (w) => staleFaultPage(w, lockedFrame(c)));
+      if (stale.value) return { ...stale.log, fault: 'halted' as const };
       const ram = migrateToRamArgs(c.world, c.proc, c.page, lockedFrame(c));
       if (ram === null) return { setupRet: -1 };
       const { log, value } = runIn(c, (w) => migrateVmaCollectPhase(w, ram.args));
@@ -101,14 +122,23 @@ export const cpuFaultMachine = setup({
     })),
     sigbus: assign({ fault: 'sigbus' as const }),
     doSwapPageUnlock: assign(
-      ({ context: c }) => runIn(c, (w) => doSwapPageUnlock(w, lockedFrame(c))).log,
+      ({ context: c }) =>
+        runIn(c, (w) => doSwapPageUnlock(w, lockedFrame(c), c.lock?.kind === 'locked')).log,
     ),
+    retryAccess: assign(({ context: c }) => {
+      if (c.access === null) return {};
+      const r = applyStep(c.world, c.access, c.index);
+      return { ...appendApplied(c, r), accessed: r };
+    }),
   },
 }).createMachine({
   id: 'cpuFault',
+  on: { 'op.world': { actions: 'adoptWorld' } },
   context: ({ input }) => ({
     ...startLog(input.world),
-    index: 0,
+    index: input.index ?? 0,
+    access: input.access ?? null,
+    accessed: null,
     op: 'cpu.fault',
     outcome: null,
     proc: input.proc,
@@ -128,6 +158,8 @@ export const cpuFaultMachine = setup({
       on: {
         'op.step': [
           // Not a device-private entry any more, or the page is locked: the CPU just retries.
+          { guard: 'halted', target: 'done' },
+          { guard: and(['nothingToMigrate', 'hasAccess']), target: 'access' },
           { guard: 'nothingToMigrate', target: 'done' },
           { target: 'migrateVmaCollect' },
         ],
@@ -138,6 +170,7 @@ export const cpuFaultMachine = setup({
       entry: 'migrateVmaCollect',
       on: {
         'op.step': [
+          { guard: 'halted', target: 'done' },
           { guard: 'setupFailed', target: 'doSwapPageUnlock', actions: 'sigbus' },
           { target: 'migrateVmaUnmap' },
         ],
@@ -166,7 +199,18 @@ export const cpuFaultMachine = setup({
     /** mm/memory.c do_swap_page(): unlock_page + put_page (→ page_free if it was the last). */
     doSwapPageUnlock: {
       entry: 'doSwapPageUnlock',
-      on: { 'op.step': [{ guard: 'resolved', target: 'done' }, { target: 'failed' }] },
+      on: {
+        'op.step': [
+          { guard: and(['resolved', 'hasAccess']), target: 'access' },
+          { guard: 'resolved', target: 'done' },
+          { target: 'failed' },
+        ],
+      },
+    },
+    /** The CPU retries its load or store (a race thread only): the engine's cpu.read/write. */
+    access: {
+      entry: 'retryAccess',
+      on: { 'op.step': 'done' },
     },
     done: { type: 'final' },
     failed: { type: 'final' },
@@ -176,7 +220,8 @@ export const cpuFaultMachine = setup({
     value: c.fault,
     microsteps: c.microsteps,
     violations: c.violations,
-    ...(c.fault === 'done' ? {} : { signal: 'SIGBUS' as const }),
+    // A halted kernel sends no signal: the machine died under the process.
+    ...(c.fault === 'done' || c.fault === 'halted' ? {} : { signal: 'SIGBUS' as const }),
   }),
 });
 

@@ -75,6 +75,7 @@ export const devFaultMachine = setup({
       event.type === 'op.concurrent' && canRunConcurrently(context, event.step),
   },
   actions: {
+    adoptWorld: assign(({ event }) => (event.type === 'op.world' ? { world: event.world } : {})),
     ioctl: assign(({ context }) => ioctl(context)),
     bounceCopy: assign(({ context }) => bounceCopy(context)),
     faultBegin: assign(({ context }) => faultBegin(context)),
@@ -110,6 +111,7 @@ export const devFaultMachine = setup({
   },
 }).createMachine({
   id: 'devFault',
+  on: { 'op.world': { actions: 'adoptWorld' } },
   context: ({ input }) => devFaultContext(input),
   initial: 'ioctl',
   states: {

@@ -66,6 +66,7 @@ export const migrateToSystemMachine = setup({
   },
   guards: chunkGuards,
   actions: {
+    adoptWorld: assign(({ event }) => (event.type === 'op.world' ? { world: event.world } : {})),
     ioctl: assign(({ context }) => ioctl(context)),
     vmaLookup: assign(({ context }) => vmaLookup(context, FN)),
     migrateVmaCollect: assign(({ context: c }) =>
@@ -102,6 +103,7 @@ export const migrateToSystemMachine = setup({
   },
 }).createMachine({
   id: 'migrateToSystem',
+  on: { 'op.world': { actions: 'adoptWorld' } },
   context: ({ input }) => ({ ...chunkContext(input), cpages: 0 }),
   initial: 'ioctl',
   states: CHUNK_STATES,

@@ -57,6 +57,7 @@ export const releaseMachine = setup({
   guards: {
     refused: ({ context }) => context.verdict?.kind === 'fail',
     noChunk: ({ context }) => context.verdict?.kind === 'noChunk',
+    unbind: ({ context }) => context.verdict?.kind === 'unbind',
     unmapped: ({ context }) => context.unmapped,
   },
   actions: {
@@ -102,7 +103,10 @@ export const releaseMachine = setup({
       return { ...log, unmapped: value };
     }),
     succeed: assign({ outcome: { ret: 0 } }),
-    hang: assign({ outcome: { ret: err('EBUSY') } }),
+    // A hang without eviction is the bug's outcome (the world is halted): the ioctl never returns.
+    hang: assign(({ context }) => ({
+      outcome: { ret: context.world.halted !== null ? 0 : err('EBUSY') },
+    })),
   },
 }).createMachine({
   id: 'release',
@@ -122,6 +126,7 @@ export const releaseMachine = setup({
         'op.step': [
           { guard: 'refused', target: 'failed' },
           { guard: 'noChunk', target: 'done', actions: 'succeed' },
+          { guard: 'unbind', target: 'memunmapPages' },
           { target: 'dmirrorRemoveFreePages' },
         ],
       },

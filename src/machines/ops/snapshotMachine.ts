@@ -43,6 +43,7 @@ export const snapshotMachine = setup({
     badMirror: ({ context }) => context.outcome !== null,
   },
   actions: {
+    adoptWorld: assign(({ event }) => (event.type === 'op.world' ? { world: event.world } : {})),
     ioctl: assign(({ context }) => {
       const m = ioctlMirror(context.world, context.step.mirror);
       return isOutcome(m) ? { outcome: m } : { proc: m.proc, device: m.device };
@@ -64,6 +65,7 @@ export const snapshotMachine = setup({
   },
 }).createMachine({
   id: 'snapshot',
+  on: { 'op.world': { actions: 'adoptWorld' } },
   context: ({ input }) => ({
     ...baseContext(input),
     step: input.step,

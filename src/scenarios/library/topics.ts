@@ -13,6 +13,7 @@ export const TOPIC_TITLES: Record<ScenarioTopic, string> = {
   'fork-cow': 'Fork and copy-on-write',
   pinning: 'Pinning',
   'device-memory': 'Device memory',
+  history: 'History: kernel eras and bugs',
 };
 
 /** Kernel selftests (hmm-tests.c) carry `about.selftest`. */

@@ -19,12 +19,12 @@ describe('scenarioMachine', () => {
     expect(snap.output?.errors.join('\n')).toMatch(/^steps\[0\]/);
   });
 
-  test('an unsupported configuration is invalid too', () => {
+  test('an unknown kernel era is invalid too', () => {
     const actor = createActor(scenarioMachine, {
-      input: { doc, config: { ...DEFAULT_CONFIG, era: 'ERA_A_BIASED' } },
+      input: { doc, config: { ...DEFAULT_CONFIG, era: 'ERA_Z' as 'ERA_A_BIASED' } },
     }).start();
     expect(actor.getSnapshot().value).toBe('invalid');
-    expect(actor.getSnapshot().output?.errors).toEqual(['era ERA_A_BIASED is not supported yet']);
+    expect(actor.getSnapshot().output?.errors).toEqual(['unknown kernel era ERA_Z']);
   });
 
   test('step by step, each op’s full result is kept', () => {

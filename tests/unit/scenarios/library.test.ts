@@ -14,6 +14,7 @@ import {
   type ScenarioDoc,
   type StepResult,
 } from '../../../src/engine/index';
+import { runScenarioWithMachines } from '../../../src/machines/runScenarioMachines';
 import { LIBRARY } from '../../../src/scenarios/library/index';
 import { validateScenario } from '../../../src/scenarios/load';
 
@@ -90,10 +91,12 @@ describe('every library entry', () => {
       expect(r.ok ? [] : r.errors).toEqual([]);
     });
 
-    test('runs without an invariant violation', () => {
+    // A scenario on a buggy kernel (machine.kernel) breaks on purpose: tests/unit/history.
+    test.skipIf(entry.doc.machine.kernel !== undefined)('runs without an invariant violation', () => {
       const r = validateScenario(entry.doc);
       if (!r.ok) throw new Error(`${id} does not validate`);
-      const trace = runScenario(r.doc);
+      // Races interleave phases, which only the op machines (the runner's path) can do.
+      const trace = runScenarioWithMachines(r.doc);
       expect(trace.violations).toEqual([]);
       expect(trace.results).toHaveLength(r.doc.steps.length);
       expect(trace.microsteps).toBeGreaterThan(0);

@@ -1,0 +1,118 @@
+/**
+ * What each kernel era and each fix toggle is, for the reader (domain.md §0.3 and §4): the fix's
+ * commit subject as the seeds quote it, one sentence on what the fix changes, the bug it closes,
+ * the invariant of domain.md §3 it restored, and where the seeds discuss it. The engine's
+ * behaviour lives in the ops; this file is text.
+ */
+import type { Era, FixId } from '../config';
+
+export interface EraInfo {
+  readonly id: Era;
+  /** A short name for pickers. */
+  readonly label: string;
+  readonly period: string;
+  /** What a device page's refcount and its pgmap's references look like in this era. */
+  readonly rules: string;
+  readonly source: string;
+}
+
+export const ERA_INFO: Readonly<Record<Era, EraInfo>> = {
+  ERA_A_BIASED: {
+    id: 'ERA_A_BIASED',
+    label: 'Before 27674ef6c73f (biased refcount)',
+    period: 'up to v5.16',
+    rules:
+      'A free device page has refcount 1 and a page in use one extra reference; the pgmap holds one reference per pfn, dropped only when a page reaches 0 in memunmap_pages, which therefore waits for every page (and hangs while one is mapped).',
+    source: 'seed 002 L1644-1649, L8101-8105',
+  },
+  ERA_B_NOBIAS_BROKEN: {
+    id: 'ERA_B_NOBIAS_BROKEN',
+    label: 'After 27674ef6c73f, before the 2022 fixes',
+    period: 'v5.17 - v6.0',
+    rules:
+      'Free device pages still get refcount 1 back after page_free; a page in use has one reference per mapping; the pgmap references are taken per pfn and dropped all at once by memunmap_pages, which returns even while pages are mapped.',
+    source: 'seed 002 L1651-1655, L1905-1912',
+  },
+  ERA_C_FIXED: {
+    id: 'ERA_C_FIXED',
+    label: 'Fixed (v6.1 and later)',
+    period: 'v6.1 -',
+    rules:
+      'A free device page has refcount 0; zone_device_page_init takes one pgmap reference per allocated page and page_free returns it; memunmap_pages waits until every page is freed, so drivers evict first.',
+    source: 'seed 002 L1687-1740, L1902-1915',
+  },
+};
+
+export interface FixInfo {
+  readonly id: FixId;
+  readonly label: string;
+  /** The commit (or patch) that fixed it, as the seeds name it. */
+  readonly commit: string;
+  /** What the fix changes, in one sentence. */
+  readonly change: string;
+  /** What goes wrong without it. */
+  readonly bug: string;
+  /** domain.md §4 bug id. */
+  readonly bugId: string;
+  /** The invariant of domain.md §3 that fails without the fix. */
+  readonly invariant: string;
+  readonly source: string;
+}
+
+export const FIX_INFO: Readonly<Record<FixId, FixInfo>> = {
+  FIX_FAULT_PAGE_REF: {
+    id: 'FIX_FAULT_PAGE_REF',
+    label: 'do_swap_page takes a page reference',
+    commit: 'mm/memory.c: Fix race when faulting a device private page',
+    change:
+      'do_swap_page locks the device page and takes a reference under the PTE lock before calling migrate_to_ram, so a concurrent migration cannot free the page or its pgmap.',
+    bug: 'Without it a migration racing the fault frees the page, and migrate_to_ram reads a freed page and pgmap (use-after-free, crash).',
+    bugId: 'B1',
+    invariant: 'INV-P9',
+    source: 'seed 002 L1004-1021',
+  },
+  FIX_FAULT_PAGE_PLUMB: {
+    id: 'FIX_FAULT_PAGE_PLUMB',
+    label: 'migrate_vma is told the fault_page',
+    commit: 'mm/memory.c: Fix race when faulting a device private page (fault_page plumbing)',
+    change:
+      "The faulting page is passed to migrate_vma_setup as fault_page, so the fault's own extra reference is expected instead of blocking the migration.",
+    bug: 'With the reference but without the plumbing, the migration always sees one reference too many, restores the entry and returns 0: the CPU faults again forever (livelock).',
+    bugId: 'B2',
+    invariant: 'INV-M3',
+    source: 'seed 002 L1017-1021, L586-606',
+  },
+  FIX_EVICT_ON_RELEASE: {
+    id: 'FIX_EVICT_ON_RELEASE',
+    label: 'The driver evicts device memory before memunmap_pages',
+    commit: 'nouveau/dmem: Evict device private memory during release (test_hmm: hmm-tests: Add test for migrate_device_range())',
+    change:
+      'Before removing a chunk the driver migrates every page still in use back to system memory with migrate_device_range, so memunmap_pages finds no page allocated.',
+    bug: 'Without it memunmap_pages waits forever for pages that stay mapped (hang, RCU stall) — or, in ERA_B, returns at once and the pgmap is freed under live mappings (crash, CVE-2022-3523).',
+    bugId: 'B4, B5',
+    invariant: 'INV-P7',
+    source: 'seed 002 L1745-1839, L1636-1743, L493-510',
+  },
+  FIX_TRY_TO_MIGRATE_KEEPS_WRITE: {
+    id: 'FIX_TRY_TO_MIGRATE_KEEPS_WRITE',
+    label: 'try_to_migrate_one keeps the write bit',
+    commit: 'mm/rmap.c: avoid double faults migrating device private pages',
+    change:
+      'On the rmap slow path a writable device-private entry becomes a writable migration entry (make_writable_migration_entry), as on the fast path.',
+    bug: 'Without it the slow path makes every migration entry read-only: after migrating back the PTE has lost its write permission and the next store faults a second time.',
+    bugId: 'B6',
+    invariant: 'INV-T7',
+    source: 'seed 002 L4918-4936, L4994-4996',
+  },
+  FIX_MIRROR_READ_RETRY: {
+    id: 'FIX_MIRROR_READ_RETRY',
+    label: 'The driver checks mmu_interval_read_retry',
+    commit: 'Documentation/mm/hmm.rst: the driver must check mmu_interval_read_retry() under its lock',
+    change:
+      'After hmm_range_fault the driver takes its lock and asks mmu_interval_read_retry whether an invalidation ran meanwhile; if so it starts again instead of programming the device.',
+    bug: 'A driver that skips the check programs the device page table from a stale snapshot: the device maps a page the CPU side has already unmapped and freed.',
+    bugId: 'S2',
+    invariant: 'INV-H1',
+    source: 'seed 001 L248-253; domain.md S2',
+  },
+};
