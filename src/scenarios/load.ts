@@ -142,6 +142,7 @@ function checkSemantics(doc: ScenarioDoc): ScenarioError[] {
       });
     devices.add(d.name);
   });
+  errors.push(...checkKernel(doc));
   const procs = new Set<string>();
   const mirrors = new Set<string>();
   const pins = new Set<string>();
@@ -195,6 +196,30 @@ function checkSemantics(doc: ScenarioDoc): ScenarioError[] {
     if (s.op === 'race') s.threads.forEach((t, k) => check(t, `steps[${i}].threads[${k}]`));
     else check(s, `steps[${i}]`);
   });
+  return errors;
+}
+
+/**
+ * Combinations no kernel ever had: eviction needs migrate_device_range (the 2022 series, ERA_C),
+ * and device-coherent memory came with v6.0 (ERA_B at the earliest).
+ */
+function checkKernel(doc: ScenarioDoc): ScenarioError[] {
+  const k = doc.machine.kernel;
+  const era = k?.era ?? 'ERA_C_FIXED';
+  const errors: ScenarioError[] = [];
+  if (era !== 'ERA_C_FIXED' && k?.fixes?.FIX_EVICT_ON_RELEASE === true)
+    errors.push({
+      path: 'machine.kernel.fixes.FIX_EVICT_ON_RELEASE',
+      message: 'eviction uses migrate_device_range, which came with the 2022 fixes (ERA_C_FIXED only)',
+    });
+  if (era === 'ERA_A_BIASED')
+    doc.machine.devices.forEach((d, i) => {
+      if (d.memory === 'coherent')
+        errors.push({
+          path: `machine.devices[${i}].memory`,
+          message: 'device-coherent memory came with v6.0: not in ERA_A_BIASED',
+        });
+    });
   return errors;
 }
 
