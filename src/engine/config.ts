@@ -41,15 +41,26 @@ export const FIX_FIELD: Readonly<Record<FixId, keyof EngineFixes>> = {
   FIX_MIRROR_READ_RETRY: 'mirrorReadRetry',
 };
 
+/**
+ * COHERENT_LONGTERM_PIN_POLICY (domain.md §4 B10), the three designs reviewed in 2021-22 for a
+ * FOLL_LONGTERM pin of device-coherent memory: pin it anyway (`allow`: the page can never be
+ * evicted again), refuse (`fail_EFAULT`, v3/v4), or migrate it to system memory and pin that
+ * (`migrate_then_pin`, merged).
+ */
+export const PIN_POLICIES = ['allow', 'fail_EFAULT', 'migrate_then_pin'] as const;
+export type PinPolicy = (typeof PIN_POLICIES)[number];
+
 /** `machine.kernel` of a scenario: an era and fix toggles that differ from the era's own. */
 export interface KernelSpec {
   readonly era?: Era;
   readonly fixes?: Partial<Record<FixId, boolean>>;
+  readonly coherentLongtermPinPolicy?: PinPolicy;
 }
 
 export interface EngineConfig {
   readonly era: Era;
   readonly fixes: EngineFixes;
+  readonly pinPolicy: PinPolicy;
   /**
    * migrate_vma_check_page() adds one to the expected references of a ZONE_DEVICE folio, a
    * left-over of ERA_A (mm/migrate_device.c; domain.md Appendix B.2). True = as in mainline.
@@ -83,6 +94,7 @@ const ALL_FIXED: EngineFixes = Object.freeze({
 export const DEFAULT_CONFIG: EngineConfig = Object.freeze({
   era: 'ERA_C_FIXED',
   fixes: ALL_FIXED,
+  pinPolicy: 'migrate_then_pin',
   zoneDeviceCheckSlack: true,
   closeEvictsDeviceMemory: false,
   rangeFaultRetryBudget: 16,
@@ -103,19 +115,27 @@ export function eraFixes(era: Era): EngineFixes {
 
 /** The engine config for a scenario's `machine.kernel` on top of `base` (tuning knobs). */
 export function kernelConfig(spec: KernelSpec | undefined, base: EngineConfig = DEFAULT_CONFIG): EngineConfig {
-  if (spec === undefined || (spec.era === undefined && spec.fixes === undefined)) return base;
+  if (
+    spec === undefined ||
+    (spec.era === undefined && spec.fixes === undefined && spec.coherentLongtermPinPolicy === undefined)
+  )
+    return base;
   const era = spec.era ?? 'ERA_C_FIXED';
   const fixes: { -readonly [K in keyof EngineFixes]: boolean } = { ...eraFixes(era) };
   for (const id of FIX_IDS) {
     const on = spec.fixes?.[id];
     if (on !== undefined) fixes[FIX_FIELD[id]] = on;
   }
-  return { ...base, era, fixes };
+  return { ...base, era, fixes, pinPolicy: spec.coherentLongtermPinPolicy ?? 'migrate_then_pin' };
 }
 
 /** True if the config is the fixed kernel (every fix on, ERA_C). */
 export function isFixedKernel(config: EngineConfig): boolean {
-  return config.era === 'ERA_C_FIXED' && Object.values(config.fixes).every((on) => on);
+  return (
+    config.era === 'ERA_C_FIXED' &&
+    config.pinPolicy === 'migrate_then_pin' &&
+    Object.values(config.fixes).every((on) => on)
+  );
 }
 
 /** The toggles of `config` that are off, by scenario name. */
@@ -126,5 +146,7 @@ export function fixesOff(config: EngineConfig): FixId[] {
 /** Returns an error message if the config asks for something the engine cannot run. */
 export function validateConfig(config: EngineConfig): string | null {
   if (!ERAS.includes(config.era)) return `unknown kernel era ${String(config.era)}`;
+  if (!PIN_POLICIES.includes(config.pinPolicy))
+    return `unknown long-term pin policy ${String(config.pinPolicy)}`;
   return null;
 }

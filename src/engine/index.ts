@@ -9,6 +9,7 @@ export {
   ERAS,
   FIX_FIELD,
   FIX_IDS,
+  PIN_POLICIES,
   eraFixes,
   fixesOff,
   isFixedKernel,
@@ -19,11 +20,18 @@ export {
   type Era,
   type FixId,
   type KernelSpec,
+  type PinPolicy,
 } from './config';
 export { createWorld } from './createWorld';
 export type { KernelOutcome, OutcomeKind } from './types';
 export { devFreeRefcount, isFreeDevicePage } from './mm/devmem';
-export { ERA_INFO, FIX_INFO, type EraInfo, type FixInfo } from './history/catalog';
+export {
+  ERA_INFO,
+  FIX_INFO,
+  PIN_POLICY_INFO,
+  type EraInfo,
+  type FixInfo,
+} from './history/catalog';
 export { ERRNO, err, errnoName, type ErrnoName } from './errno';
 export {
   INVARIANTS,

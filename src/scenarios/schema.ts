@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { type SUPPORTED_OPS, UNSUPPORTED_OPS } from '../engine/steps';
 import { SCENARIO_TOPICS } from '../engine/about';
-import { ERAS, FIX_IDS } from '../engine/config';
+import { ERAS, FIX_IDS, PIN_POLICIES } from '../engine/config';
 
 export const SCENARIO_FORMAT = 'hmm-lab/scenario@1';
 
@@ -153,6 +153,9 @@ export const KERNEL_SCHEMA = z.strictObject({
         FIX_IDS.map((id) => [id, z.boolean({ error: 'expected true or false' }).optional()]),
       ) as Record<(typeof FIX_IDS)[number], z.ZodOptional<z.ZodBoolean>>,
     )
+    .optional(),
+  coherentLongtermPinPolicy: z
+    .enum(PIN_POLICIES, { error: `expected one of ${PIN_POLICIES.join(', ')}` })
     .optional(),
 });
 

@@ -55,6 +55,18 @@ export const S9ReleaseHang: Story = {
   args: { id: 's9-release-hang' },
 };
 
+/** src/scenarios/library/s12-pin-policy-allow.json */
+export const S12PinPolicyAllow: Story = {
+  name: 'Show the bug: a long-term pin that keeps device-coherent memory forever',
+  args: { id: 's12-pin-policy-allow' },
+};
+
+/** src/scenarios/library/s12-pin-policy-efault.json */
+export const S12PinPolicyEfault: Story = {
+  name: 'A long-term pin of device-coherent memory refused with -EFAULT (v3/v4 policy)',
+  args: { id: 's12-pin-policy-efault' },
+};
+
 /** src/scenarios/library/s15-slow-path-lost-write.json */
 export const S15SlowPathLostWrite: Story = {
   name: 'Show the bug: the migration slow path loses write permission',

@@ -4,7 +4,7 @@
  * the invariant of domain.md §3 it restored, and where the seeds discuss it. The engine's
  * behaviour lives in the ops; this file is text.
  */
-import type { Era, FixId } from '../config';
+import type { Era, FixId, PinPolicy } from '../config';
 
 export interface EraInfo {
   readonly id: Era;
@@ -114,5 +114,23 @@ export const FIX_INFO: Readonly<Record<FixId, FixInfo>> = {
     bugId: 'S2',
     invariant: 'INV-H1',
     source: 'seed 001 L248-253; domain.md S2',
+  },
+};
+
+/** COHERENT_LONGTERM_PIN_POLICY (domain.md §4 B10): each design, in the order it was reviewed. */
+export const PIN_POLICY_INFO: Readonly<Record<PinPolicy, { label: string; change: string }>> = {
+  allow: {
+    label: 'Pin it where it is (v2, Dec 2021)',
+    change:
+      'Nothing stops a FOLL_LONGTERM pin on device-coherent memory: the driver can never evict that page again (INV-G2), and removing the device waits for it forever.',
+  },
+  fail_EFAULT: {
+    label: 'Refuse with -EFAULT (v3/v4, Jan 2022)',
+    change: 'A long-term pin that lands on device-coherent memory drops its pins and fails with -EFAULT.',
+  },
+  migrate_then_pin: {
+    label: 'Migrate, then pin (merged, 2022)',
+    change:
+      'check_and_migrate_movable_pages moves the page to system memory (migrate_device_coherent_folio) and GUP pins that instead.',
   },
 };

@@ -48,6 +48,16 @@ export function checkAndMigrateMovablePagesTx(
   frames.forEach((f, i) => {
     if (!isLongtermPinnable(tx, f)) bad.push(i);
   });
+  if (bad.length > 0 && tx.config.pinPolicy === 'allow') {
+    // B10's first design: nothing checks; the coherent page stays pinned for good (the engine's
+    // own INV-G2 check on GUP handles reports it once the handle exists).
+    tx.emit(
+      'check_and_migrate_movable_pages',
+      PHASE_CHECK_MOVABLE,
+      `FOLL_LONGTERM: ${pagesText(bad.map((i) => start + i))} of ${proc} ${bad.length === 1 ? 'is' : 'are'} device-coherent memory, and this kernel lets the long-term pin stay: the driver can never evict ${bad.length === 1 ? 'it' : 'them'} now (INV-G2).`,
+    );
+    return [];
+  }
   tx.emit(
     'check_and_migrate_movable_pages',
     PHASE_CHECK_MOVABLE,
@@ -124,6 +134,7 @@ export function migrateLongtermUnpinnableTx(
   start: number,
   frames: readonly number[],
 ): number {
+  if (tx.config.pinPolicy === 'fail_EFAULT') return refuseLongtermPin(tx, proc, start, frames);
   let ret = err('EAGAIN');
   let failedAt = -1;
   const moved: number[] = [];
@@ -155,4 +166,18 @@ export function migrateLongtermUnpinnableTx(
         : `Page ${failedAt} of ${proc} could not be migrated out of coherent memory: every pin is dropped and pin_user_pages fails with -EBUSY (no long-term pin on device memory).`,
   );
   return ret;
+}
+
+/**
+ * B10's second design (v3/v4, Jan 2022): a FOLL_LONGTERM pin that lands on device-coherent
+ * memory drops every pin it took and fails with -EFAULT; nothing is migrated.
+ */
+function refuseLongtermPin(tx: Tx, proc: string, start: number, frames: readonly number[]): number {
+  for (const frame of frames) gupPutFolio(tx, frame, true);
+  tx.emit(
+    'check_and_migrate_movable_pages',
+    PHASE_CHECK_MOVABLE,
+    `This kernel refuses a long-term pin of device-coherent memory: every pin on ${pagesText(frames.map((_, i) => start + i))} of ${proc} is dropped and GUP fails with -EFAULT (nothing moves).`,
+  );
+  return err('EFAULT');
 }

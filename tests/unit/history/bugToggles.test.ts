@@ -34,6 +34,11 @@ const BUGS: Record<string, Expect> = {
   's9-release-hang': { step: 5, outcome: 'hang', invariants: ['INV-P7'] },
   's15-slow-path-lost-write': { step: 5, outcome: 'lost-write', invariants: ['INV-T7'] },
   's2-skip-read-retry': { step: 4, outcome: 'use-after-free', invariants: ['INV-H1', 'INV-H2'] },
+  's12-pin-policy-allow': {
+    step: 6,
+    outcome: 'hang',
+    invariants: ['INV-G2', 'INV-P7', 'INV-G2', 'INV-G2'],
+  },
 };
 
 const outcomeOf = (t: Trace) => t.results.find((r) => r.outcome !== undefined);
@@ -77,6 +82,13 @@ describe('what each era does to a device page (S8)', () => {
       usedPages: 0,
     });
   });
+});
+
+test('the v3/v4 pin policy refuses with -EFAULT and breaks nothing', () => {
+  const t = runScenarioWithMachines(doc('s12-pin-policy-efault'));
+  expect(t.results[5]).toMatchObject({ op: 'gup.pin', errno: 'EFAULT' });
+  expect(t.results[6]).toMatchObject({ op: 'dev.release', ret: 0 });
+  expect(t.violations).toEqual([]);
 });
 
 describe('after a halt nothing runs', () => {
