@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { runScenario, type FinalState } from '../engine';
+import type { FinalState } from '../engine';
+import { runScenarioWithMachines } from '../machines/runScenarioMachines';
 import type { ScenarioDoc } from '../engine/trace';
 
 /** Worked out once per document for the whole visit. */
@@ -24,7 +25,7 @@ export function useFinalStates(
       if (cache.has(doc)) return cache.get(doc)!;
       let f: FinalState | null;
       try {
-        f = runScenario(doc).final;
+        f = runScenarioWithMachines(doc).final; // the machines: races need them
       } catch {
         f = null;
       }

@@ -5,7 +5,8 @@
  * it once, or play it in the lab.
  */
 import { useEffect, useState } from 'react';
-import { type ScenarioDoc, type Trace, runScenario } from '../../engine';
+import type { ScenarioDoc, Trace } from '../../engine';
+import { runScenarioWithMachines } from '../../machines/runScenarioMachines';
 import { type ScenarioError, validateScenario } from '../../scenarios/load';
 import { asArray, asObject } from './json';
 
@@ -56,7 +57,7 @@ export function check(doc: unknown, force = false): Checked {
     };
   }
   try {
-    return { ...base, errors: [], valid: v.doc, trace: runScenario(v.doc) };
+    return { ...base, errors: [], valid: v.doc, trace: runScenarioWithMachines(v.doc) };
   } catch (e) {
     return { ...base, errors: [], valid: v.doc, crash: (e as Error).message };
   }
