@@ -21,6 +21,8 @@ export interface EngineFixes {
   readonly tryToMigrateKeepsWrite: boolean;
   /** S2: the driver checks mmu_interval_read_retry() under its lock before programming. */
   readonly mirrorReadRetry: boolean;
+  /** B7: try_to_migrate() accepts device-coherent pages (not only device-private ones). */
+  readonly tryToMigrateCoherent: boolean;
 }
 
 /** The scenario-facing names of the toggles (domain.md §0.3), in display order. */
@@ -30,6 +32,7 @@ export const FIX_IDS = [
   'FIX_EVICT_ON_RELEASE',
   'FIX_TRY_TO_MIGRATE_KEEPS_WRITE',
   'FIX_MIRROR_READ_RETRY',
+  'FIX_TRY_TO_MIGRATE_COHERENT',
 ] as const;
 export type FixId = (typeof FIX_IDS)[number];
 
@@ -39,6 +42,7 @@ export const FIX_FIELD: Readonly<Record<FixId, keyof EngineFixes>> = {
   FIX_EVICT_ON_RELEASE: 'evictOnRelease',
   FIX_TRY_TO_MIGRATE_KEEPS_WRITE: 'tryToMigrateKeepsWrite',
   FIX_MIRROR_READ_RETRY: 'mirrorReadRetry',
+  FIX_TRY_TO_MIGRATE_COHERENT: 'tryToMigrateCoherent',
 };
 
 /**
@@ -88,6 +92,7 @@ const ALL_FIXED: EngineFixes = Object.freeze({
   evictOnRelease: true,
   tryToMigrateKeepsWrite: true,
   mirrorReadRetry: true,
+  tryToMigrateCoherent: true,
 });
 
 /** The fixed kernel: mainline with Alistair Popple's 2022 series and every later fix. */

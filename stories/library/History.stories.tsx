@@ -55,6 +55,12 @@ export const S9ReleaseHang: Story = {
   args: { id: 's9-release-hang' },
 };
 
+/** src/scenarios/library/s11-coherent-evict-refused.json */
+export const S11CoherentEvictRefused: Story = {
+  name: 'Show the bug: try_to_migrate refuses device-coherent pages',
+  args: { id: 's11-coherent-evict-refused' },
+};
+
 /** src/scenarios/library/s12-pin-policy-allow.json */
 export const S12PinPolicyAllow: Story = {
   name: 'Show the bug: a long-term pin that keeps device-coherent memory forever',

@@ -115,6 +115,17 @@ export const FIX_INFO: Readonly<Record<FixId, FixInfo>> = {
     invariant: 'INV-H1',
     source: 'seed 001 L248-253; domain.md S2',
   },
+  FIX_TRY_TO_MIGRATE_COHERENT: {
+    id: 'FIX_TRY_TO_MIGRATE_COHERENT',
+    label: 'try_to_migrate accepts device-coherent pages',
+    commit: 'mm: add device coherent checker to remove migration pte / try_to_migrate (device coherent series, 2022)',
+    change:
+      'try_to_migrate no longer returns early for ZONE_DEVICE pages that are not device-private, so a coherent page is unmapped through the rmap like any other.',
+    bug: 'Without it a coherent page can only move through migrate_vma_collect\'s fast path: on the rmap slow path (eviction, a page mapped twice) it is never unmapped, the migration restores it, and removing the device waits for it forever.',
+    bugId: 'B7',
+    invariant: 'INV-P7',
+    source: 'seed 002 L8470-8498, L9208-9227',
+  },
 };
 
 /** COHERENT_LONGTERM_PIN_POLICY (domain.md §4 B10): each design, in the order it was reviewed. */

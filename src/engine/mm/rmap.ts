@@ -8,6 +8,7 @@
  * visits each listed process at that one page (rmap_walk_anon over the anon_vma chain).
  */
 import type { Tx } from '../tx';
+import { frameText } from './frameText';
 import type { Pte } from '../types';
 import { findVma } from '../world';
 import { mmuNotifierInvalidate } from './notifier';
@@ -22,6 +23,7 @@ import { mmuNotifierInvalidate } from './notifier';
 export function tryToMigrate(tx: Tx, frame: number, phase: string): void {
   const f = tx.frame(frame);
   if (f.mapcount === 0) return;
+  if (refusesCoherent(tx, frame, phase)) return;
   const page = f.rmapPage;
   for (const proc of f.rmapProcs) {
     const pte = tx.pte(proc, page);
@@ -40,6 +42,22 @@ export function tryToMigrate(tx: Tx, frame: number, phase: string): void {
     g.mapcount--;
     g.refcount--;
   }
+}
+
+/**
+ * B7: before the device-coherent series, try_to_migrate() began with
+ * `if (is_zone_device_page(page) && !is_device_private_page(page)) return;` — a coherent page
+ * keeps its mappings, so the migration restores it.
+ */
+function refusesCoherent(tx: Tx, frame: number, phase: string): boolean {
+  if (tx.config.fixes.tryToMigrateCoherent) return false;
+  if (tx.frame(frame).zone !== 'device' || tx.deviceOfFrame(frame)?.memory !== 'coherent') return false;
+  tx.emit(
+    'try_to_migrate',
+    phase,
+    `try_to_migrate returns at once for ${frameText(tx, frame)}: this kernel only unmaps device-private ZONE_DEVICE pages, so the coherent page keeps its mappings and cannot move.`,
+  );
+  return true;
 }
 
 /**

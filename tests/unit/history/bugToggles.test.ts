@@ -34,6 +34,7 @@ const BUGS: Record<string, Expect> = {
   's9-release-hang': { step: 5, outcome: 'hang', invariants: ['INV-P7'] },
   's15-slow-path-lost-write': { step: 5, outcome: 'lost-write', invariants: ['INV-T7'] },
   's2-skip-read-retry': { step: 4, outcome: 'use-after-free', invariants: ['INV-H1', 'INV-H2'] },
+  's11-coherent-evict-refused': { step: 5, outcome: 'hang', invariants: ['INV-P7'] },
   's12-pin-policy-allow': {
     step: 6,
     outcome: 'hang',

@@ -40,6 +40,7 @@ describe('machine.kernel', () => {
       evictOnRelease: false,
       tryToMigrateKeepsWrite: true,
       mirrorReadRetry: false,
+      tryToMigrateCoherent: true,
     });
   });
   test('unknown eras and toggles are refused at their path', () => {
