@@ -23,6 +23,8 @@ export interface EngineFixes {
   readonly mirrorReadRetry: boolean;
   /** B7: try_to_migrate() accepts device-coherent pages (not only device-private ones). */
   readonly tryToMigrateCoherent: boolean;
+  /** B9: GUP-fast applies the long-term pinning rules (bails out to the slow path). */
+  readonly gupFastLongterm: boolean;
 }
 
 /** The scenario-facing names of the toggles (domain.md §0.3), in display order. */
@@ -33,6 +35,7 @@ export const FIX_IDS = [
   'FIX_TRY_TO_MIGRATE_KEEPS_WRITE',
   'FIX_MIRROR_READ_RETRY',
   'FIX_TRY_TO_MIGRATE_COHERENT',
+  'FIX_GUP_FAST_LONGTERM',
 ] as const;
 export type FixId = (typeof FIX_IDS)[number];
 
@@ -43,6 +46,7 @@ export const FIX_FIELD: Readonly<Record<FixId, keyof EngineFixes>> = {
   FIX_TRY_TO_MIGRATE_KEEPS_WRITE: 'tryToMigrateKeepsWrite',
   FIX_MIRROR_READ_RETRY: 'mirrorReadRetry',
   FIX_TRY_TO_MIGRATE_COHERENT: 'tryToMigrateCoherent',
+  FIX_GUP_FAST_LONGTERM: 'gupFastLongterm',
 };
 
 /**
@@ -93,6 +97,7 @@ const ALL_FIXED: EngineFixes = Object.freeze({
   tryToMigrateKeepsWrite: true,
   mirrorReadRetry: true,
   tryToMigrateCoherent: true,
+  gupFastLongterm: true,
 });
 
 /** The fixed kernel: mainline with Alistair Popple's 2022 series and every later fix. */

@@ -53,6 +53,8 @@ export const INVARIANTS = {
     'No device-private page is ever pinned: GUP migrates it back to system memory and pins that page instead.',
   'INV-G2':
     'A long-term pin (FOLL_LONGTERM) never holds device memory: coherent pages are migrated to system memory before they are pinned.',
+  'INV-G4':
+    'GUP and GUP-fast apply the same long-term pinning rules: a pin that may not last never comes back from either.',
   'INV-G5':
     'Pin accounting balances: every pin and every mapping of a pinned page holds its own reference (refcount ≥ mapcount + pincount), and at rest the pins of the GUP handles add up to each page’s pincount.',
   'INV-G7': 'A pinned page is never migrated: migrate_vma_setup leaves it in place.',

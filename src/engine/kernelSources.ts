@@ -64,6 +64,7 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
     'check_and_migrate_movable_pages',
     'migrate_longterm_unpinnable_folios',
     'unpin_user_pages',
+    'gup_fast',
   ],
   'include/linux/mm.h': ['put_page'],
   'mm/mprotect.c': ['mprotect_fixup', 'change_protection'],

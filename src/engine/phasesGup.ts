@@ -32,7 +32,7 @@ export function checkAndMigrateMovablePages(
   req: GupRequest,
   frames: readonly number[],
 ): PhaseResult<number[]> {
-  return runPhase(world, (tx) => checkAndMigrateMovablePagesTx(tx, req.proc, req.start, frames));
+  return runPhase(world, (tx) => checkAndMigrateMovablePagesTx(tx, req, frames));
 }
 
 /** migrate_longterm_unpinnable_folios(): -EAGAIN (run GUP again) or -EBUSY. */

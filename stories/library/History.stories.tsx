@@ -61,6 +61,12 @@ export const S11CoherentEvictRefused: Story = {
   args: { id: 's11-coherent-evict-refused' },
 };
 
+/** src/scenarios/library/s12-gup-fast-longterm.json */
+export const S12GupFastLongterm: Story = {
+  name: 'Show the bug: GUP-fast long-term pins device-coherent memory',
+  args: { id: 's12-gup-fast-longterm' },
+};
+
 /** src/scenarios/library/s12-pin-policy-allow.json */
 export const S12PinPolicyAllow: Story = {
   name: 'Show the bug: a long-term pin that keeps device-coherent memory forever',

@@ -126,6 +126,17 @@ export const FIX_INFO: Readonly<Record<FixId, FixInfo>> = {
     invariant: 'INV-P7',
     source: 'seed 002 L8470-8498, L9208-9227',
   },
+  FIX_GUP_FAST_LONGTERM: {
+    id: 'FIX_GUP_FAST_LONGTERM',
+    label: 'GUP-fast applies the long-term pinning rules',
+    commit: 'mm/gup: migrate device coherent pages when pinning instead of failing (GUP-fast part)',
+    change:
+      'GUP-fast refuses to long-term pin a page that may not be pinned long-term and falls back to the slow path, which migrates it first: the same rule on both paths.',
+    bug: 'Without it a FOLL_LONGTERM pin of pages that are already mapped goes through GUP-fast, which never runs check_and_migrate_movable_pages: device-coherent memory ends up pinned for good.',
+    bugId: 'B9',
+    invariant: 'INV-G4',
+    source: 'seed 002 L5368-5390, L5491-5498',
+  },
 };
 
 /** COHERENT_LONGTERM_PIN_POLICY (domain.md §4 B10): each design, in the order it was reviewed. */

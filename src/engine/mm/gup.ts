@@ -34,6 +34,11 @@ export interface GupRequest {
   readonly pin: boolean;
   /** FOLL_LONGTERM (pins only). */
   readonly longterm: boolean;
+  /**
+   * GUP-fast would have got every page (each PTE present, writable if FOLL_WRITE) without
+   * taking mmap_lock — the path that skipped the long-term check before B9's fix.
+   */
+  readonly fast?: boolean;
 }
 
 /** Faults per page before GUP gives up (the kernel retries until the fault resolves). */

@@ -13,10 +13,11 @@
  * ZONE_MOVABLE and CMA do not exist in this model, so coherent pages are the only unpinnable ones.
  */
 import { err } from '../errno';
+import { v } from '../invariantsCatalog';
 import { pagesText } from '../narrate';
 import type { Tx } from '../tx';
 import { frameText } from './frameText';
-import { gupPutFolio } from './gup';
+import { type GupRequest, gupPutFolio } from './gup';
 import { migrateDeviceUnmap } from './migrateDeviceUnmap';
 import { MIGRATE_PFN_MIGRATE, hasFlag, migratePfn } from './migratePfn';
 import type { MigrateVma } from './migrateTypes';
@@ -40,14 +41,24 @@ export function isLongtermPinnable(tx: Tx, frame: number): boolean {
  */
 export function checkAndMigrateMovablePagesTx(
   tx: Tx,
-  proc: string,
-  start: number,
+  req: GupRequest,
   frames: readonly number[],
 ): number[] {
+  const { proc, start } = req;
   const bad: number[] = [];
   frames.forEach((f, i) => {
     if (!isLongtermPinnable(tx, f)) bad.push(i);
   });
+  if (bad.length > 0 && req.fast === true && !tx.config.fixes.gupFastLongterm) {
+    // B9: GUP-fast found every page mapped and pinned them without ever reaching this check.
+    tx.flag(v('INV-G4', `GUP-fast long-term pinned device-coherent memory of ${proc} without the check`));
+    tx.emit(
+      'gup_fast',
+      PHASE_CHECK_MOVABLE,
+      `Every page was already mapped, so GUP-fast pinned them without taking mmap_lock — and this kernel's GUP-fast skips the long-term check: ${pagesText(bad.map((i) => start + i))} of ${proc} stay${bad.length === 1 ? 's' : ''} pinned in device-coherent memory (INV-G4).`,
+    );
+    return [];
+  }
   if (bad.length > 0 && tx.config.pinPolicy === 'allow') {
     // B10's first design: nothing checks; the coherent page stays pinned for good (the engine's
     // own INV-G2 check on GUP handles reports it once the handle exists).

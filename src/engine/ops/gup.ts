@@ -26,13 +26,20 @@ export function gupValidate(tx: Tx, step: GupStep): GupRequest | OpOutcome {
   if (tx.gup(step.as) !== undefined) {
     return { ret: err('EEXIST'), error: `GUP handle ${step.as} is already held` };
   }
+  const write = step.write ?? false;
+  let fast = true;
+  for (let i = 0; i < step.count && fast; i++) {
+    const pte = tx.pte(step.proc, step.page + i);
+    fast = pte !== null && pte.kind === 'present' && (!write || pte.write);
+  }
   return {
     proc: step.proc,
     start: step.page,
     count: step.count,
-    write: step.write ?? false,
+    write,
     pin: step.op === 'gup.pin',
     longterm: step.op === 'gup.pin' && (step.longterm ?? false),
+    fast,
   };
 }
 
@@ -71,7 +78,7 @@ export function opGup(tx: Tx, step: GupStep): OpOutcome {
     const r = getUserPagesTx(tx, req);
     if (r.ret !== 0) return { ret: r.ret };
     if (!req.longterm) return record(tx, step.as, req, r.frames);
-    const bad = checkAndMigrateMovablePagesTx(tx, req.proc, req.start, r.frames);
+    const bad = checkAndMigrateMovablePagesTx(tx, req, r.frames);
     if (bad.length === 0) return record(tx, step.as, req, r.frames);
     const ret = migrateLongtermUnpinnableTx(tx, req.proc, req.start, r.frames);
     if (ret !== err('EAGAIN')) return { ret };

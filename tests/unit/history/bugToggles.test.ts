@@ -35,6 +35,11 @@ const BUGS: Record<string, Expect> = {
   's15-slow-path-lost-write': { step: 5, outcome: 'lost-write', invariants: ['INV-T7'] },
   's2-skip-read-retry': { step: 4, outcome: 'use-after-free', invariants: ['INV-H1', 'INV-H2'] },
   's11-coherent-evict-refused': { step: 5, outcome: 'hang', invariants: ['INV-P7'] },
+  's12-gup-fast-longterm': {
+    step: 6,
+    outcome: 'hang',
+    invariants: ['INV-G4', 'INV-G2', 'INV-P7', 'INV-G2', 'INV-G2'],
+  },
   's12-pin-policy-allow': {
     step: 6,
     outcome: 'hang',

@@ -41,6 +41,7 @@ describe('machine.kernel', () => {
       tryToMigrateKeepsWrite: true,
       mirrorReadRetry: false,
       tryToMigrateCoherent: true,
+      gupFastLongterm: true,
     });
   });
   test('unknown eras and toggles are refused at their path', () => {
