@@ -66,8 +66,10 @@ function cell(r: StepResult): string {
   if (r.prot !== undefined) parts.push(`prot=${list(r.prot, true)}`);
   if (r.signal !== undefined) parts.push(`signal=${r.signal}@${r.signalPage ?? '?'}`);
   if (r.error !== undefined) parts.push(`(${r.error})`);
-  if (r.threads !== undefined) parts.push(`threads=[${r.threads.map((t) => t.errno ?? t.ret).join(' ')}]`);
-  if (r.outcome !== undefined) parts.push(`${r.outcome.kind.toUpperCase()} (${r.outcome.invariant})`);
+  if (r.threads !== undefined)
+    parts.push(`threads=[${r.threads.map((t) => t.errno ?? t.ret).join(' ')}]`);
+  if (r.outcome !== undefined)
+    parts.push(`${r.outcome.kind.toUpperCase()} (${r.outcome.invariant})`);
   if (r.notRun !== undefined) parts.push(`(${r.notRun})`);
   return parts.join(' ');
 }

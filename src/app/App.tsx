@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useUiStore } from '../store/uiStore';
 import { AppHeader } from '../views/AppHeader';
+import { CompareIcon } from '../views/compare/CompareIcon';
 import { HeaderButton } from '../views/HeaderButton';
 import { EditIcon, GalleryIcon, ShareIcon } from '../views/icons';
 import { PlayerContext } from '../views/PlayerContext';
@@ -8,6 +9,7 @@ import { ScenarioPicker } from '../views/ScenarioPicker';
 import { TimelineBar } from '../views/TimelineBar';
 import { applyLinkView } from './applyLinkView';
 import { BUILTIN_SCENARIOS, type BuiltinScenario } from './builtinScenarios';
+import type { Rescheduled } from './race/useRaceReschedule';
 import { EmbedBar } from './EmbedBar';
 import { type OpenAt, Player, usePlayerLoad, useRun } from './Player';
 import { pickerGroups } from './pickerGroups';
@@ -46,6 +48,7 @@ const ShareDialog = lazy(() =>
 );
 const GalleryPage = lazy(() => import('./GalleryPage').then((m) => ({ default: m.GalleryPage })));
 const EditorPage = lazy(() => import('./EditorPage').then((m) => ({ default: m.EditorPage })));
+const ComparePage = lazy(() => import('./ComparePage').then((m) => ({ default: m.ComparePage })));
 const InvariantsPage = lazy(() =>
   import('../views/invariants/InvariantsPage').then((m) => ({ default: m.InvariantsPage })),
 );
@@ -115,7 +118,17 @@ function Shell({
   };
   const play = (doc: BuiltinScenario['doc']) => {
     setDraft({ id: DRAFT_ID, doc });
+    setReplayOf(null);
     open(DRAFT_ID);
+  };
+  // Another interleaving of the race on stage: played as the draft, landing on the chosen turn;
+  // the scenario it came from is remembered for the panel's "As recorded".
+  const [replayOf, setReplayOf] = useState<BuiltinScenario['doc'] | null>(null);
+  const reschedule = (next: Rescheduled) => {
+    setReplayOf(scenario.id === DRAFT_ID && replayOf ? replayOf : scenario.doc);
+    setDraft({ id: DRAFT_ID, doc: next.doc });
+    setScenarioId(DRAFT_ID);
+    setOpenAt({ id: DRAFT_ID, at: next.position });
   };
   const share = useShare(scenario, Math.max(0, run.timeline.frames.length - 1));
   useLiveUrl(page === 'player' && !embed, scenario, (given ?? BUILTIN_SCENARIOS)[0]?.id ?? '');
@@ -147,6 +160,14 @@ function Shell({
           >
             <EditIcon />
           </HeaderButton>
+          <HeaderButton
+            label="Compare"
+            testId="compare-button"
+            current={page === 'compare'}
+            onClick={() => go('compare')}
+          >
+            <CompareIcon />
+          </HeaderButton>
           <HeaderButton label="Share" testId="share-button" onClick={share.open}>
             <ShareIcon />
           </HeaderButton>
@@ -170,12 +191,22 @@ function Shell({
         <Suspense fallback={<main className="app__loading">Loading the editor…</main>}>
           <EditorPage initial={scenario.doc} onPlay={play} onClose={() => go('player')} />
         </Suspense>
+      ) : page === 'compare' && !embed ? (
+        <Suspense fallback={<main className="app__loading">Loading the comparison…</main>}>
+          <ComparePage doc={scenario.doc} onBack={() => go('player')} />
+        </Suspense>
       ) : (
-        <Player scenario={scenario} timeline={run.timeline} problem={run.problem} />
+        <Player
+          scenario={scenario}
+          timeline={run.timeline}
+          problem={run.problem}
+          original={scenario.id === DRAFT_ID ? (replayOf ?? undefined) : undefined}
+          onReschedule={reschedule}
+        />
       )}
       {page === 'player' || embed ? (
         <footer className="app__footer">
-          <TimelineBar />
+          <TimelineBar marks={run.marks} />
         </footer>
       ) : null}
       {/* Loaded the first time they are needed: not part of the first visit's JavaScript. */}

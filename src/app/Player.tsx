@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { isFixedKernel } from '../engine';
 import { useUiStore } from '../store/uiStore';
 import { layoutStage } from '../views/geometry/stageLayout';
 import { stageExtent } from '../views/geometry/extent';
@@ -8,10 +9,29 @@ import type { ScenarioOutline, StepOutline } from '../views/scenarioOutline';
 import { Stage } from '../views/Stage';
 import { StagePanel } from '../views/stage/StagePanel';
 import type { Timeline } from '../views/timeline';
+import type { TimelineMark } from '../views/TimelineBar';
 import { buildTimeline } from './buildTimeline';
+import type { Rescheduled } from './race/useRaceReschedule';
+
+/** The race panel (and the replay code) load the first time a race is on stage. */
+const RaceControl = lazy(() =>
+  import('./race/RaceControl').then((m) => ({ default: m.RaceControl })),
+);
 import type { BuiltinScenario } from './builtinScenarios';
 
+/** Only for a kernel that is not the fixed one: most scenarios never load it. */
+const KernelChip = lazy(() =>
+  import('../views/kernel/KernelChip').then((m) => ({ default: m.KernelChip })),
+);
+
 const EMPTY_TIMELINE: Timeline = { frames: [], opStarts: [] };
+
+/** Where the kernel broke, for the scrubber. */
+const outcomeMarks = (t: Timeline): TimelineMark[] =>
+  t.frames.flatMap((f, i) => {
+    const o = f.microstep?.outcome;
+    return o ? [{ position: i, kind: 'outcome' as const, label: `kernel ${o.kind}` }] : [];
+  });
 
 const outlineOf = (s: BuiltinScenario): ScenarioOutline => ({
   id: s.id,
@@ -36,11 +56,13 @@ export function useRun(scenario: BuiltinScenario) {
   const doc = scenario.doc;
   return useMemo(() => {
     try {
-      return { timeline: buildTimeline(doc), problem: undefined };
+      const timeline = buildTimeline(doc);
+      return { timeline, problem: undefined, marks: outcomeMarks(timeline) };
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       return {
         timeline: EMPTY_TIMELINE,
+        marks: [],
         problem: `The engine could not run this scenario: ${why}`,
       };
     }
@@ -76,10 +98,16 @@ export function Player({
   scenario,
   timeline,
   problem,
+  original,
+  onReschedule,
 }: {
   scenario: BuiltinScenario;
   timeline: Timeline;
   problem: string | undefined;
+  /** The scenario as it came, when the student changed the race schedule on stage. */
+  original?: BuiltinScenario['doc'];
+  /** The student picked another interleaving of the race on stage. */
+  onReschedule?: (next: Rescheduled) => void;
 }) {
   const outline = useMemo(() => outlineOf(scenario), [scenario]);
   const extent = useMemo(() => stageExtent(timeline.frames), [timeline]);
@@ -95,6 +123,7 @@ export function Player({
     setArrival({ position, forward: position === arrival.position + 1 });
   const forward =
     arrival.position === position ? arrival.forward : position === arrival.position + 1;
+  const config = timeline.frames[0]?.world.config;
   const microCount = frame ? timeline.frames.filter((f) => f.step === frame.step).length : 0;
 
   const seekStep = (step: number) => {
@@ -123,6 +152,26 @@ export function Player({
         frame={frame}
         microCount={microCount}
         onSeekStep={seekStep}
+        race={
+          frame?.microstep?.thread !== undefined && onReschedule ? (
+            <Suspense fallback={null}>
+              <RaceControl
+                doc={scenario.doc}
+                timeline={timeline}
+                position={position}
+                original={original}
+                onReschedule={onReschedule}
+              />
+            </Suspense>
+          ) : null
+        }
+        kernel={
+          config && !isFixedKernel(config) ? (
+            <Suspense fallback={null}>
+              <KernelChip config={config} />
+            </Suspense>
+          ) : null
+        }
       />
     </main>
   );

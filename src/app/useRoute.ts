@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** The app's pages. The player is the default; the others have a fragment of their own. */
-export type Page = 'player' | 'gallery' | 'editor' | 'invariants';
+export type Page = 'player' | 'gallery' | 'editor' | 'invariants' | 'compare';
 
 const FRAGMENTS: Record<Exclude<Page, 'player'>, string> = {
   gallery: '#gallery',
   editor: '#edit',
   invariants: '#invariants',
+  compare: '#compare',
 };
 
 /** `#inv=INV-P1`: the invariants page, at one invariant (a violation links there). */
@@ -16,6 +17,7 @@ const INVARIANT_PREFIX = '#inv=';
 export function pageOf(hash: string): Page {
   if (hash === FRAGMENTS.gallery) return 'gallery';
   if (hash === FRAGMENTS.editor) return 'editor';
+  if (hash === FRAGMENTS.compare) return 'compare';
   if (hash === FRAGMENTS.invariants || hash.startsWith(INVARIANT_PREFIX)) return 'invariants';
   return 'player';
 }

@@ -161,7 +161,8 @@ const HALT_WORDS: Record<string, string> = {
 /** A step after the kernel halted: nothing runs, and the result says why. */
 function notRunResult(world: World, step: Step, index: number): ApplyResult {
   const h = world.halted;
-  const why = h === null ? '' : `the kernel ${HALT_WORDS[h.kind] ?? h.kind} earlier (${h.invariant})`;
+  const why =
+    h === null ? '' : `the kernel ${HALT_WORDS[h.kind] ?? h.kind} earlier (${h.invariant})`;
   return {
     world,
     result: toResult(index, step.op, { ret: 0, notRun: `not run: ${why}` }),

@@ -124,10 +124,15 @@ export function eraFixes(era: Era): EngineFixes {
 }
 
 /** The engine config for a scenario's `machine.kernel` on top of `base` (tuning knobs). */
-export function kernelConfig(spec: KernelSpec | undefined, base: EngineConfig = DEFAULT_CONFIG): EngineConfig {
+export function kernelConfig(
+  spec: KernelSpec | undefined,
+  base: EngineConfig = DEFAULT_CONFIG,
+): EngineConfig {
   if (
     spec === undefined ||
-    (spec.era === undefined && spec.fixes === undefined && spec.coherentLongtermPinPolicy === undefined)
+    (spec.era === undefined &&
+      spec.fixes === undefined &&
+      spec.coherentLongtermPinPolicy === undefined)
   )
     return base;
   const era = spec.era ?? 'ERA_C_FIXED';

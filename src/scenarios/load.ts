@@ -116,7 +116,10 @@ function checkRace(
     errors.push(...r.errors);
     if (r.step === undefined) return;
     if ((op === 'cpu.read' || op === 'cpu.write') && 'count' in r.step && r.step.count !== 1)
-      errors.push({ path: `${formatPath(path)}.count`, message: 'a racing CPU access touches one page (count 1)' });
+      errors.push({
+        path: `${formatPath(path)}.count`,
+        message: 'a racing CPU access touches one page (count 1)',
+      });
     threads.push(r.step);
   });
   (race.schedule ?? []).forEach((t, k) => {
@@ -210,7 +213,8 @@ function checkKernel(doc: ScenarioDoc): ScenarioError[] {
   if (era !== 'ERA_C_FIXED' && k?.fixes?.FIX_EVICT_ON_RELEASE === true)
     errors.push({
       path: 'machine.kernel.fixes.FIX_EVICT_ON_RELEASE',
-      message: 'eviction uses migrate_device_range, which came with the 2022 fixes (ERA_C_FIXED only)',
+      message:
+        'eviction uses migrate_device_range, which came with the 2022 fixes (ERA_C_FIXED only)',
     });
   if (era === 'ERA_A_BIASED')
     doc.machine.devices.forEach((d, i) => {

@@ -121,9 +121,15 @@ export const STEP_SCHEMAS = {
       .min(2, { error: 'expected 2 or 3 threads' })
       .max(3, { error: 'expected 2 or 3 threads' }),
     schedule: z
-      .array(z.int({ error: 'expected a thread index' }).min(0, { error: 'expected a thread index' }).max(2, { error: 'expected a thread index' }), {
-        error: 'expected an array of thread indices',
-      })
+      .array(
+        z
+          .int({ error: 'expected a thread index' })
+          .min(0, { error: 'expected a thread index' })
+          .max(2, { error: 'expected a thread index' }),
+        {
+          error: 'expected an array of thread indices',
+        },
+      )
       .max(LIMITS.maxSchedule, { error: `expected at most ${LIMITS.maxSchedule} entries` })
       .optional(),
   }),

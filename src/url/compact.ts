@@ -45,9 +45,15 @@ export interface PackedScenario {
 }
 
 function packMachine(doc: ScenarioDoc): PackedScenario['m'] {
-  const devices = doc.machine.devices.map((d): [string, string, number] => [d.name, d.memory, d.pages]);
+  const devices = doc.machine.devices.map((d): [string, string, number] => [
+    d.name,
+    d.memory,
+    d.pages,
+  ]);
   const k = doc.machine.kernel;
-  return k === undefined ? [doc.machine.systemPages, devices] : [doc.machine.systemPages, devices, k];
+  return k === undefined
+    ? [doc.machine.systemPages, devices]
+    : [doc.machine.systemPages, devices, k];
 }
 
 export function packScenario(doc: ScenarioDoc): PackedScenario {
@@ -72,7 +78,12 @@ export function packScenario(doc: ScenarioDoc): PackedScenario {
  */
 export function unpackScenario(p: Record<string, unknown>): unknown {
   const m = p.m;
-  if (!Array.isArray(m) || (m.length !== 2 && m.length !== 3) || !Array.isArray(m[1]) || !Array.isArray(p.s))
+  if (
+    !Array.isArray(m) ||
+    (m.length !== 2 && m.length !== 3) ||
+    !Array.isArray(m[1]) ||
+    !Array.isArray(p.s)
+  )
     return null;
   const devices = (m[1] as unknown[]).map((d) =>
     Array.isArray(d) ? { name: d[0], memory: d[1], pages: d[2] } : d,

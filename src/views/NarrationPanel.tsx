@@ -1,9 +1,14 @@
-import { useEffect, useRef } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { INVARIANTS, type StepResult } from '../engine';
 import { formatStep, type ScenarioOutline } from './scenarioOutline';
 import { decodeProt, hexByte } from './stage/describe';
 import type { TimelineFrame } from './timeline';
 import './NarrationPanel.css';
+
+/** Only a buggy kernel breaks: the banner loads the first time one does. */
+const OutcomeBanner = lazy(() =>
+  import('./kernel/OutcomeBanner').then((m) => ({ default: m.OutcomeBanner })),
+);
 
 export interface NarrationPanelProps {
   scenario: ScenarioOutline;
@@ -13,6 +18,10 @@ export interface NarrationPanelProps {
   microCount?: number;
   /** Jump to the end of a step (clicking a step in the list). */
   onSeekStep?: (step: number) => void;
+  /** Which kernel runs the scenario, shown above the narration when it is not the fixed one. */
+  kernel?: ReactNode;
+  /** The interleaving control while a race step is shown (outside the live region). */
+  race?: ReactNode;
 }
 
 function ResultView({ result }: { result: StepResult }) {
@@ -83,7 +92,14 @@ function InvariantsHold() {
  * failed — announced to screen readers as it changes. Below, the scenario's steps, the current
  * one marked, any one a click away.
  */
-export function NarrationPanel({ scenario, frame, microCount, onSeekStep }: NarrationPanelProps) {
+export function NarrationPanel({
+  scenario,
+  frame,
+  microCount,
+  onSeekStep,
+  kernel,
+  race,
+}: NarrationPanelProps) {
   const total = scenario.steps.length;
   const stepIndex = frame?.step ?? -1;
   const step = stepIndex >= 0 ? scenario.steps[stepIndex] : undefined;
@@ -104,11 +120,18 @@ export function NarrationPanel({ scenario, frame, microCount, onSeekStep }: Narr
 
   return (
     <aside className="narration" aria-label="Narration" data-testid="narration">
+      {kernel}
       <div className="narration__now" aria-live="polite" aria-atomic="true">
         <p className="narration__eyebrow">
           {stepIndex < 0
             ? 'Before the first step'
             : `Step ${stepIndex + 1} of ${total}${microCount && microCount > 1 ? ` · micro-step ${(frame?.micro ?? 0) + 1} of ${microCount}` : ''}`}
+          {ms?.thread ? (
+            <span className="thread-badge" data-testid="thread-badge">
+              <span className="visually-hidden">, thread </span>
+              {ms.thread}
+            </span>
+          ) : null}
         </p>
         <p className="narration__text" data-testid="narration-text">
           {step ? formatStep(step) : scenario.title}
@@ -135,7 +158,18 @@ export function NarrationPanel({ scenario, frame, microCount, onSeekStep }: Narr
         ) : stepIndex < 0 && scenario.summary ? (
           <p className="narration__sentence">{scenario.summary}</p>
         ) : null}
-        {frame?.result ? <ResultView result={frame.result} /> : null}
+        {ms?.outcome ? (
+          <Suspense fallback={null}>
+            <OutcomeBanner outcome={ms.outcome} />
+          </Suspense>
+        ) : null}
+        {frame?.result?.notRun ? (
+          <p className="narration__not-run" data-testid="not-run">
+            {frame.result.notRun}
+          </p>
+        ) : frame?.result ? (
+          <ResultView result={frame.result} />
+        ) : null}
         {frame && frame.violations.length > 0 ? (
           <div className="narration__violations" role="alert">
             {frame.violations.map((v, i) => (
@@ -147,6 +181,7 @@ export function NarrationPanel({ scenario, frame, microCount, onSeekStep }: Narr
           </div>
         ) : null}
       </div>
+      {race}
       {/* Outside the live region: it would be read out again at every step. */}
       {ms && frame && frame.violations.length === 0 ? <InvariantsHold /> : null}
       <h2 className="narration__heading">Steps</h2>

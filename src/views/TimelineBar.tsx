@@ -16,11 +16,19 @@ import './TimelineBar.css';
 /** Formats a speed multiple the way a media player does: 0.25×, 1×, 1.5×. */
 export const formatSpeed = (speed: number) => `${speed}×`;
 
+/** A place on the scrubber worth seeing: where a kernel broke, or where two runs part. */
+export interface TimelineMark {
+  position: number;
+  kind: 'outcome' | 'diverge';
+  /** What it is, as a tooltip ("HANG at micro-step 14"). */
+  label: string;
+}
+
 /**
  * The timeline: play/pause, step back and forward, first/last, a scrubber over every frame and
  * the speed. Every control sends an event to the player machine; none keeps state of its own.
  */
-export function TimelineBar() {
+export function TimelineBar({ marks }: { marks?: readonly TimelineMark[] }) {
   const actor = PlayerContext.useActorRef();
   const playing = PlayerContext.useSelector((s) => s.matches('playing'));
   const position = PlayerContext.useSelector((s) => s.context.position);
@@ -98,17 +106,37 @@ export function TimelineBar() {
         <label className="visually-hidden" htmlFor="timeline-scrubber">
           Micro-step of the scenario
         </label>
-        <input
-          id="timeline-scrubber"
-          type="range"
-          min={0}
-          max={Math.max(total, 0)}
-          step={1}
-          value={position}
-          disabled={empty}
-          aria-valuetext={empty ? 'No steps' : `Micro-step ${position} of ${total}`}
-          onChange={(e) => actor.send({ type: 'player.seek', position: Number(e.target.value) })}
-        />
+        {/* Marks sit over the track, out of the pointer's way; the narration says the same. */}
+        <div className="timeline__track">
+          <input
+            id="timeline-scrubber"
+            type="range"
+            min={0}
+            max={Math.max(total, 0)}
+            step={1}
+            value={position}
+            disabled={empty}
+            aria-valuetext={
+              empty
+                ? 'No steps'
+                : [`Micro-step ${position} of ${total}`]
+                    .concat(marks?.filter((m) => m.position === position).map((m) => m.label) ?? [])
+                    .join(', ')
+            }
+            onChange={(e) => actor.send({ type: 'player.seek', position: Number(e.target.value) })}
+          />
+          {marks?.map((m) => (
+            <span
+              key={`${m.kind}${m.position}`}
+              className="timeline__mark"
+              data-kind={m.kind}
+              data-testid="timeline-mark"
+              title={m.label}
+              aria-hidden="true"
+              style={{ '--at': total > 0 ? m.position / total : 0 } as React.CSSProperties}
+            />
+          ))}
+        </div>
         <output
           className="timeline__counter"
           htmlFor="timeline-scrubber"

@@ -23,6 +23,11 @@ const pageRange = (page: number, count: number) =>
  * plain text and are rendered as text, never as markup.
  */
 export function formatStep(step: StepOutline): string {
+  if (step.op === 'race' && Array.isArray(step.threads)) {
+    // "race · T1 cpu.read · A · page 0 ∥ T2 munmap · A · page 0"
+    const threads = (step.threads as StepOutline[]).map((t, i) => `T${i + 1} ${formatStep(t)}`);
+    return `race · ${threads.join(' ∥ ')}`;
+  }
   const parts: string[] = [step.op];
   const { op: _op, page, count, ...rest } = step;
   for (const key of ['proc', 'mirror', 'device', 'child', 'pin'] as const) {

@@ -137,7 +137,10 @@ export function runModel<I, E extends { type: string }>(
           const out = end.output as { violations?: readonly LocatedViolation[] };
           const found = out.violations ?? [];
           if (c.buggy !== undefined)
-            expect(found.map((x) => x.id), `${c.name}: the bug's violations`).toEqual(c.buggy);
+            expect(
+              found.map((x) => x.id),
+              `${c.name}: the bug's violations`,
+            ).toEqual(c.buggy);
           else expect(found, `${c.name}: violations in the output`).toEqual([]);
           expect(checkWorld(end.context.world, true), `${c.name}: at rest`).toEqual([]);
         }

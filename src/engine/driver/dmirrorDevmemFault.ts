@@ -94,7 +94,11 @@ export function staleFaultPage(tx: Tx, frame: number): boolean {
       invariant: 'INV-P8',
       message: `migrate_to_ram is called through the pgmap of ${label}, freed while the fault held no reference: kernel crash.`,
     });
-    tx.emit('dmirror_devmem_fault', 'dmirror_devmem_fault', `migrate_to_ram jumps through the freed pgmap of ${label} (CRASH).`);
+    tx.emit(
+      'dmirror_devmem_fault',
+      'dmirror_devmem_fault',
+      `migrate_to_ram jumps through the freed pgmap of ${label} (CRASH).`,
+    );
     return true;
   }
   if (!isFreeDevicePage(tx.config, f)) return false;

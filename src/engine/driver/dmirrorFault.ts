@@ -45,11 +45,14 @@ export function dmirrorLockAndRetryTx(tx: Tx, mirror: string, seq: number): bool
   if (!tx.config.fixes.mirrorReadRetry) {
     // S2's buggy driver: it takes its lock and programs the device without asking.
     tx.setMirrorLocked(mirror, true);
-    tx.emit('dmirror_range_fault', PHASE_LOCK_RETRY, () =>
-      `${mirror} takes its lock and does NOT call mmu_interval_read_retry` +
-      (now !== seq
-        ? `: the sequence moved (${seq} → ${now}), so the snapshot is stale — and it will be used anyway.`
-        : ` (the sequence happens to be unchanged, ${now}).`),
+    tx.emit(
+      'dmirror_range_fault',
+      PHASE_LOCK_RETRY,
+      () =>
+        `${mirror} takes its lock and does NOT call mmu_interval_read_retry` +
+        (now !== seq
+          ? `: the sequence moved (${seq} → ${now}), so the snapshot is stale — and it will be used anyway.`
+          : ` (the sequence happens to be unchanged, ${now}).`),
     );
     return false;
   }
@@ -188,7 +191,9 @@ export function dmirrorFaultTx(
 function staleEntry(tx: Tx, mirror: string, page: number, frame: number): void {
   const f = tx.frame(frame);
   const free =
-    f.zone === 'device' ? isFreeDevicePage(tx.config, f) : f.refcount === 0 && frame !== tx.zeroFrame;
+    f.zone === 'device'
+      ? isFreeDevicePage(tx.config, f)
+      : f.refcount === 0 && frame !== tx.zeroFrame;
   if (!free) return;
   tx.fail({
     kind: 'use-after-free',

@@ -85,7 +85,8 @@ export const FIX_INFO: Readonly<Record<FixId, FixInfo>> = {
   FIX_EVICT_ON_RELEASE: {
     id: 'FIX_EVICT_ON_RELEASE',
     label: 'The driver evicts device memory before memunmap_pages',
-    commit: 'nouveau/dmem: Evict device private memory during release (test_hmm: hmm-tests: Add test for migrate_device_range())',
+    commit:
+      'nouveau/dmem: Evict device private memory during release (test_hmm: hmm-tests: Add test for migrate_device_range())',
     change:
       'Before removing a chunk the driver migrates every page still in use back to system memory with migrate_device_range, so memunmap_pages finds no page allocated.',
     bug: 'Without it memunmap_pages waits forever for pages that stay mapped (hang, RCU stall) — or, in ERA_B, returns at once and the pgmap is freed under live mappings (crash, CVE-2022-3523).',
@@ -107,7 +108,8 @@ export const FIX_INFO: Readonly<Record<FixId, FixInfo>> = {
   FIX_MIRROR_READ_RETRY: {
     id: 'FIX_MIRROR_READ_RETRY',
     label: 'The driver checks mmu_interval_read_retry',
-    commit: 'Documentation/mm/hmm.rst: the driver must check mmu_interval_read_retry() under its lock',
+    commit:
+      'Documentation/mm/hmm.rst: the driver must check mmu_interval_read_retry() under its lock',
     change:
       'After hmm_range_fault the driver takes its lock and asks mmu_interval_read_retry whether an invalidation ran meanwhile; if so it starts again instead of programming the device.',
     bug: 'A driver that skips the check programs the device page table from a stale snapshot: the device maps a page the CPU side has already unmapped and freed.',
@@ -118,10 +120,11 @@ export const FIX_INFO: Readonly<Record<FixId, FixInfo>> = {
   FIX_TRY_TO_MIGRATE_COHERENT: {
     id: 'FIX_TRY_TO_MIGRATE_COHERENT',
     label: 'try_to_migrate accepts device-coherent pages',
-    commit: 'mm: add device coherent checker to remove migration pte / try_to_migrate (device coherent series, 2022)',
+    commit:
+      'mm: add device coherent checker to remove migration pte / try_to_migrate (device coherent series, 2022)',
     change:
       'try_to_migrate no longer returns early for ZONE_DEVICE pages that are not device-private, so a coherent page is unmapped through the rmap like any other.',
-    bug: 'Without it a coherent page can only move through migrate_vma_collect\'s fast path: on the rmap slow path (eviction, a page mapped twice) it is never unmapped, the migration restores it, and removing the device waits for it forever.',
+    bug: "Without it a coherent page can only move through migrate_vma_collect's fast path: on the rmap slow path (eviction, a page mapped twice) it is never unmapped, the migration restores it, and removing the device waits for it forever.",
     bugId: 'B7',
     invariant: 'INV-P7',
     source: 'seed 002 L8470-8498, L9208-9227',
@@ -148,7 +151,8 @@ export const PIN_POLICY_INFO: Readonly<Record<PinPolicy, { label: string; change
   },
   fail_EFAULT: {
     label: 'Refuse with -EFAULT (v3/v4, Jan 2022)',
-    change: 'A long-term pin that lands on device-coherent memory drops its pins and fails with -EFAULT.',
+    change:
+      'A long-term pin that lands on device-coherent memory drops its pins and fails with -EFAULT.',
   },
   migrate_then_pin: {
     label: 'Migrate, then pin (merged, 2022)',

@@ -81,7 +81,11 @@ export function doSwapPageLockTx(tx: Tx, proc: string, page: number): SwapLock {
 /** After migrate_to_ram: unlock_page + put_page; true if that freed the page (page_free). */
 export function doSwapPageUnlockTx(tx: Tx, frame: number, referenced = true): boolean {
   if (!referenced) {
-    tx.emit('do_swap_page', PHASE_SWAP, () => `migrate_to_ram returned; do_swap_page held nothing to drop.`);
+    tx.emit(
+      'do_swap_page',
+      PHASE_SWAP,
+      () => `migrate_to_ram returned; do_swap_page held nothing to drop.`,
+    );
     return false;
   }
   tx.edit(frame).locked = false;

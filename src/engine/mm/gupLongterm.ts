@@ -51,7 +51,9 @@ export function checkAndMigrateMovablePagesTx(
   });
   if (bad.length > 0 && req.fast === true && !tx.config.fixes.gupFastLongterm) {
     // B9: GUP-fast found every page mapped and pinned them without ever reaching this check.
-    tx.flag(v('INV-G4', `GUP-fast long-term pinned device-coherent memory of ${proc} without the check`));
+    tx.flag(
+      v('INV-G4', `GUP-fast long-term pinned device-coherent memory of ${proc} without the check`),
+    );
     tx.emit(
       'gup_fast',
       PHASE_CHECK_MOVABLE,

@@ -51,7 +51,8 @@ export function tryToMigrate(tx: Tx, frame: number, phase: string): void {
  */
 function refusesCoherent(tx: Tx, frame: number, phase: string): boolean {
   if (tx.config.fixes.tryToMigrateCoherent) return false;
-  if (tx.frame(frame).zone !== 'device' || tx.deviceOfFrame(frame)?.memory !== 'coherent') return false;
+  if (tx.frame(frame).zone !== 'device' || tx.deviceOfFrame(frame)?.memory !== 'coherent')
+    return false;
   tx.emit(
     'try_to_migrate',
     phase,

@@ -112,7 +112,7 @@ export function memunmapPagesTx(tx: Tx, devName: string): boolean {
       tx.fail({
         kind: 'hang',
         invariant: 'INV-P7',
-        message: `memunmap_pages waits uninterruptibly for ${plural(r.waiting, "page")} still in use (mapped, or pinned): the removal never returns (hang, RCU stall warnings).`,
+        message: `memunmap_pages waits uninterruptibly for ${plural(r.waiting, 'page')} still in use (mapped, or pinned): the removal never returns (hang, RCU stall warnings).`,
       });
     }
     tx.emit('memunmap_pages', PHASE_EVICT, () =>
@@ -151,7 +151,8 @@ export function removeDeviceChunks(tx: Tx, devName: string): OpOutcome {
   const verdict = dmirrorRemoveChunksCheckTx(tx, devName);
   if (verdict.kind === 'fail') return verdict.outcome;
   if (verdict.kind === 'noChunk') return { ret: 0 };
-  if (verdict.kind === 'unbind') return { ret: memunmapPagesTx(tx, devName) || tx.haltedBy ? 0 : err('EBUSY') };
+  if (verdict.kind === 'unbind')
+    return { ret: memunmapPagesTx(tx, devName) || tx.haltedBy ? 0 : err('EBUSY') };
   dmirrorRemoveFreePagesTx(tx, devName);
   if (verdict.merge) tx.beginCoalesce();
   const mig = migrateDeviceRangeTx(tx, devName);

@@ -94,7 +94,11 @@ export const cpuFaultMachine = setup({
     adoptWorld: assign(({ event }) => (event.type === 'op.world' ? { world: event.world } : {})),
     doSwapPageLock: assign(({ context: c }) => {
       const { log, value } = runIn(c, (w) => doSwapPageLock(w, c.proc, c.page));
-      return { ...log, lock: value, ...(value.kind === 'crashed' ? { fault: 'halted' as const } : {}) };
+      return {
+        ...log,
+        lock: value,
+        ...(value.kind === 'crashed' ? { fault: 'halted' as const } : {}),
+      };
     }),
     migrateVmaCollect: assign(({ context: c }) => {
       // Before the B1 fix the page may have been freed since do_swap_page looked it up.

@@ -146,8 +146,7 @@ export const raceMachine = setup({
     output: {} as OpOutput,
   },
   guards: {
-    finished: ({ context }) =>
-      context.threads.every(isDone) || context.world.halted !== null,
+    finished: ({ context }) => context.threads.every(isDone) || context.world.halted !== null,
   },
   actions: {
     advance: assign(({ context }) => advance(context)),

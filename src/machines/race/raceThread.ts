@@ -4,7 +4,12 @@
  * shared world (`op.world`) before its next phase — as kernel code picks up whatever the other
  * CPUs changed once it retakes a lock.
  */
-import { type AnyStateMachine, initialTransition, transition } from 'xstate';
+import {
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  initialTransition,
+  transition,
+} from 'xstate';
 import {
   type MicroStep,
   type StepResult,
@@ -24,8 +29,8 @@ export interface RaceThread {
   readonly name: string;
   readonly step: SupportedStep;
   readonly logic: AnyStateMachine | null;
-  // biome-ignore lint/suspicious/noExplicitAny: a snapshot of whichever op machine runs the thread
-  readonly snapshot: any;
+  /** The snapshot of whichever op machine runs the thread (null until its first turn). */
+  readonly snapshot: AnyMachineSnapshot | null;
   /** How many of the thread's micro-steps (and violations) the race has already taken. */
   readonly seen: number;
   readonly seenViolations: number;
@@ -75,7 +80,7 @@ export function threadLog(t: RaceThread): {
   microsteps: readonly MicroStep[];
   violations: readonly { microstep: number; v: Violation }[];
 } {
-  const c = t.snapshot.context;
+  const c = (t.snapshot as AnyMachineSnapshot).context;
   if (c.applied !== undefined) {
     const a = c.applied;
     return a === null
@@ -111,7 +116,7 @@ export function stepThread(t: RaceThread, world: World): RaceThread {
 
 /** The thread's own result once its machine is done. */
 export function threadResult(t: RaceThread, index: number): StepResult {
-  const s = t.snapshot;
+  const s = t.snapshot as AnyMachineSnapshot;
   if (s.status === 'error') throw s.error;
   const c = s.context;
   if (c.accessed !== undefined) {

@@ -4,6 +4,7 @@
  */
 import { LIMITS } from '../../scenarios/schema';
 import { PlusIcon } from '../icons';
+import { EditorKernelSection } from '../kernel/EditorKernelSection';
 import { DeviceRow } from './DeviceRow';
 import { useEditor } from './EditorContext';
 import { NumberField, TextField } from './Field';
@@ -19,6 +20,7 @@ export function MachineForm({ doc }: { doc: JsonObject }) {
   const devices = asArray(machine.devices) ?? [];
   const deviceErrors = errors.unplaced('machine', [
     'machine.systemPages',
+    'machine.kernel',
     ...devices.map((_, i) => `machine.devices[${i}]`),
   ]);
   const full = devices.length >= LIMITS.maxDevices;
@@ -74,6 +76,7 @@ export function MachineForm({ doc }: { doc: JsonObject }) {
         <PlusIcon /> Add a device
       </button>
       {full ? <p className="ed-field__hint">At most {LIMITS.maxDevices} devices.</p> : null}
+      <EditorKernelSection kernel={machine.kernel} />
     </section>
   );
 }

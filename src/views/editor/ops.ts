@@ -40,6 +40,8 @@ const gupAs: FieldSpec = { key: 'as', label: 'Handle name', kind: 'new-pin' };
 
 /** The inputs of each op, in the order a reader says them. */
 export const OP_FIELDS: Record<SupportedOp, readonly FieldSpec[]> = {
+  // A race's threads and schedule are nested: edited in the JSON pane, replayed from the stage.
+  race: [],
   spawn: [{ key: 'proc', label: 'New process', kind: 'new-proc' }],
   fork: [proc, { key: 'child', label: 'Child process', kind: 'new-proc' }],
   exit: [proc],
@@ -72,6 +74,7 @@ export const OP_FIELDS: Record<SupportedOp, readonly FieldSpec[]> = {
 
 /** One line on what each op does, for the palette's tooltips and the op picker. */
 export const OP_HINTS: Record<SupportedOp, string> = {
+  race: 'Two or three threads whose kernel phases interleave (threads and schedule in JSON)',
   spawn: 'Start a new process (mm_struct)',
   fork: 'fork(): copy the process, copy-on-write',
   exit: 'Exit the process: unmap everything, close its mirrors',
@@ -117,6 +120,7 @@ export const OP_GROUPS: readonly {
     ],
   },
   { label: 'GUP', ops: ['gup.get', 'gup.pin', 'gup.unpin'] },
+  { label: 'Concurrency', ops: ['race'] },
 ];
 
 export function isKnownOp(op: unknown): op is SupportedOp {
@@ -205,6 +209,16 @@ export function defaultStep(op: SupportedOp, doc: unknown): JsonObject {
       return { op, proc: lastProc, ...range, as: fresh('g', n.pins) };
     case 'gup.unpin':
       return { op, pin: n.pins.at(-1) ?? 'g0' };
+    case 'race':
+      // A CPU load racing an munmap of the same page; threads and schedule are edited as JSON.
+      return {
+        op,
+        threads: [
+          { op: 'cpu.read', proc: lastProc, page: 0, count: 1 },
+          { op: 'munmap', proc: lastProc, page: 0, count: 1 },
+        ],
+        schedule: [0, 1],
+      };
     default:
       return { op, mirror: lastMirror, ...range };
   }

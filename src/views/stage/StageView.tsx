@@ -237,7 +237,7 @@ export const StageView = memo(function StageView({
       const offline = f.zone === 'device' && f.pgmap === null;
       const free =
         !offline &&
-        (r.kind === 'system' ? f.refcount === 0 && f.mapcount === 0 : isFreeDeviceFrame(f));
+        (r.kind === 'system' ? f.refcount === 0 && f.mapcount === 0 : isFreeDeviceFrame(world, f));
       const key = `frame:${index}`;
       drawn.push({
         box,

@@ -2,7 +2,14 @@
  * Words for what the stage draws: the same labels serve the visible text, the accessible names
  * and the tests, so a reader and a screen reader are told the same thing.
  */
-import { frameLabel, type DptEntry, type Frame, type Pte, type World } from '../../engine';
+import {
+  frameLabel,
+  isFreeDevicePage,
+  type DptEntry,
+  type Frame,
+  type Pte,
+  type World,
+} from '../../engine';
 
 /** Short badge of a CPU page-table entry's kind, by label as well as by shape and colour. */
 export function pteBadge(pte: Pte | null): string {
@@ -41,16 +48,19 @@ export function frameCounters(f: Frame): string {
   return `ref ${f.refcount} · map ${f.mapcount} · pin ${f.pincount}`;
 }
 
-/** Whether a device frame sits on its driver's free list (refcount 0 once allocated, ERA_C). */
-export function isFreeDeviceFrame(f: Frame): boolean {
-  return f.zone === 'device' && f.refcount === 0;
+/**
+ * Whether a device frame is free (on its driver's free list): refcount 0 in the fixed kernel;
+ * before the 2022 fixes a free page kept refcount 1 (isFreeDevicePage tells them apart).
+ */
+export function isFreeDeviceFrame(world: World, f: Frame): boolean {
+  return f.zone === 'device' && (f.refcount === 0 || isFreeDevicePage(world.config, f));
 }
 
 /** A sentence for a frame. */
 export function describeFrame(world: World, index: number, f: Frame): string {
   const label = frameLabel(world, index);
   if (f.zone === 'device' && f.pgmap === null) return `${label}: device memory not registered.`;
-  if (isFreeDeviceFrame(f)) return `${label}: free, on the driver's free list.`;
+  if (isFreeDeviceFrame(world, f)) return `${label}: free, on the driver's free list.`;
   const owner = typeof f.zoneDeviceData === 'string' ? `, owned by mirror ${f.zoneDeviceData}` : '';
   const lock = f.locked ? ', locked' : '';
   return `${label}: value ${f.value}, ${frameCounters(f)}${lock}${owner}.`;

@@ -3,7 +3,15 @@
  * process how many entries of each kind, per memory how many pages are in use, per mirror its
  * sequence number and entries. Row-by-row detail stays on the rows themselves.
  */
-import { getFrame, getMirror, getProc, pvecForEach, type DptEntry, type World } from '../../engine';
+import {
+  getFrame,
+  getMirror,
+  getProc,
+  isFreeDevicePage,
+  pvecForEach,
+  type DptEntry,
+  type World,
+} from '../../engine';
 import type { StageExtent } from '../geometry/extent';
 import { pteBadge } from './describe';
 
@@ -30,7 +38,10 @@ export function describeStage(world: World, extent: StageExtent): string {
   for (const r of extent.regions) {
     if (r.kind === 'zero') continue;
     let used = 0;
-    for (const i of r.frames) if (getFrame(world, i).refcount > 0) used++;
+    for (const i of r.frames) {
+      const f = getFrame(world, i);
+      if (f.refcount > 0 && !isFreeDevicePage(world.config, f)) used++;
+    }
     if (r.kind === 'system') out.push(`System RAM: ${used} pages shown in use.`);
     else {
       const d = world.devices[r.id];

@@ -10,7 +10,7 @@ describe('the scenario editor: form, JSON and results', () => {
   test('the palette offers every op, grouped', () => {
     renderEditor();
     expect(OP_GROUPS.flatMap((g) => g.ops).sort()).toEqual([...SUPPORTED_OPS].sort());
-    for (const g of ['Process', 'CPU', 'Mirror / device', 'GUP'])
+    for (const g of ['Process', 'CPU', 'Mirror / device', 'GUP', 'Concurrency'])
       expect(within(palette()).getByRole('group', { name: g })).toBeInTheDocument();
     for (const op of SUPPORTED_OPS)
       expect(within(palette()).getByRole('button', { name: `Add ${op}` })).toBeInTheDocument();

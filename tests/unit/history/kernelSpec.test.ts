@@ -45,7 +45,9 @@ describe('machine.kernel', () => {
     });
   });
   test('unknown eras and toggles are refused at their path', () => {
-    expect(errors(withKernel({ era: 'ERA_Z' }))[0]).toMatch(/^machine\.kernel\.era: expected one of/);
+    expect(errors(withKernel({ era: 'ERA_Z' }))[0]).toMatch(
+      /^machine\.kernel\.era: expected one of/,
+    );
     expect(errors(withKernel({ fixes: { FIX_NOPE: true } }))[0]).toMatch(
       /^machine\.kernel\.fixes: unknown field "FIX_NOPE"/,
     );
@@ -67,10 +69,14 @@ describe('race', () => {
     expect(errors(withRace({ threads: [read, back], schedule: [0, 1, 1] }))).toEqual([]);
   });
   test('each problem names its path', () => {
-    expect(errors(withRace({ threads: [read] }))[0]).toMatch(/^steps\[3\]\.threads: expected 2 or 3/);
+    expect(errors(withRace({ threads: [read] }))[0]).toMatch(
+      /^steps\[3\]\.threads: expected 2 or 3/,
+    );
     expect(
       errors(withRace({ threads: [read, { op: 'dev.migrate', mirror: 'm', page: 0, count: 1 }] })),
-    ).toEqual([expect.stringMatching(/^steps\[3\]\.threads\[1\]\.op: "dev\.migrate" cannot run in a race/)]);
+    ).toEqual([
+      expect.stringMatching(/^steps\[3\]\.threads\[1\]\.op: "dev\.migrate" cannot run in a race/),
+    ]);
     expect(errors(withRace({ threads: [{ ...read, count: 2 }, back] }))).toEqual([
       'steps[3].threads[0].count: a racing CPU access touches one page (count 1)',
     ]);

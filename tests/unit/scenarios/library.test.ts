@@ -92,15 +92,18 @@ describe('every library entry', () => {
     });
 
     // A scenario on a buggy kernel (machine.kernel) breaks on purpose: tests/unit/history.
-    test.skipIf(entry.doc.machine.kernel !== undefined)('runs without an invariant violation', () => {
-      const r = validateScenario(entry.doc);
-      if (!r.ok) throw new Error(`${id} does not validate`);
-      // Races interleave phases, which only the op machines (the runner's path) can do.
-      const trace = runScenarioWithMachines(r.doc);
-      expect(trace.violations).toEqual([]);
-      expect(trace.results).toHaveLength(r.doc.steps.length);
-      expect(trace.microsteps).toBeGreaterThan(0);
-    });
+    test.skipIf(entry.doc.machine.kernel !== undefined)(
+      'runs without an invariant violation',
+      () => {
+        const r = validateScenario(entry.doc);
+        if (!r.ok) throw new Error(`${id} does not validate`);
+        // Races interleave phases, which only the op machines (the runner's path) can do.
+        const trace = runScenarioWithMachines(r.doc);
+        expect(trace.violations).toEqual([]);
+        expect(trace.results).toHaveLength(r.doc.steps.length);
+        expect(trace.microsteps).toBeGreaterThan(0);
+      },
+    );
 
     test('says what it is about: a topic and at least one thing to watch', () => {
       const about = entry.doc.about;

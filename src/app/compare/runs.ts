@@ -1,0 +1,85 @@
+/**
+ * The compare view's data: the scenario run under each pane's kernel, lined up, and where and
+ * why the two part. Pure, so the unit tests drive it as the page does.
+ */
+import { kernelConfig } from '../../engine/config';
+import type { ScenarioDoc } from '../../engine';
+import type { CompareRow, Divergence } from '../../views/compare/types';
+import {
+  type KernelChoice,
+  FIX_IDS,
+  choiceOfSpec,
+  isFixedChoice,
+  FIXED_CHOICE,
+  sameChoice,
+  specOf,
+} from '../../views/kernel/kernelSpec';
+import type { Timeline } from '../../views/timeline';
+import { buildTimeline } from '../buildTimeline';
+import { alignTimelines, firstDivergence } from './align';
+import { firstBreak, toggleReason } from './explain';
+
+/** Every fix off in ERA_B: the kernel a fixed scenario is compared against by default. */
+const ALL_OFF: KernelChoice = {
+  era: 'ERA_B_NOBIAS_BROKEN',
+  fixes: Object.fromEntries(FIX_IDS.map((id) => [id, false])) as KernelChoice['fixes'],
+};
+
+/**
+ * Left: the scenario's own kernel. Right: the fixed kernel when that one is buggy (what the fix
+ * changes), else the oldest broken kernel with every fix off (what the fixes are for).
+ */
+export function defaultChoices(doc: ScenarioDoc): { left: KernelChoice; right: KernelChoice } {
+  const left = choiceOfSpec(doc.machine.kernel);
+  return { left, right: isFixedChoice(left) ? ALL_OFF : FIXED_CHOICE };
+}
+
+/** The document with `machine.kernel` set to a choice (the key left out for the fixed kernel). */
+export function withKernel(doc: ScenarioDoc, choice: KernelChoice): ScenarioDoc {
+  const { kernel: _old, ...machine } = doc.machine;
+  const spec = specOf(choice);
+  return { ...doc, machine: spec ? { ...machine, kernel: spec } : machine };
+}
+
+export interface PaneRun {
+  timeline: Timeline;
+  /** Why the run could not be built (the engine threw), shown on the pane's stage. */
+  problem?: string;
+}
+
+const EMPTY: Timeline = { frames: [], opStarts: [] };
+
+export function runPane(doc: ScenarioDoc, choice: KernelChoice): PaneRun {
+  try {
+    return { timeline: buildTimeline(withKernel(doc, choice)) };
+  } catch (e) {
+    return {
+      timeline: EMPTY,
+      problem: `The engine could not run this scenario: ${e instanceof Error ? e.message : String(e)}`,
+    };
+  }
+}
+
+export interface Comparison {
+  left: PaneRun;
+  right: PaneRun;
+  rows: CompareRow[];
+  divergence: Divergence | null;
+}
+
+/** Both runs, the rows, and the first divergence with its reason. Equal kernels run once. */
+export function compareRuns(doc: ScenarioDoc, left: KernelChoice, right: KernelChoice): Comparison {
+  const l = runPane(doc, left);
+  const r = sameChoice(left, right) ? l : runPane(doc, right);
+  const rows = alignTimelines(l.timeline, r.timeline);
+  const first = firstDivergence(rows, l.timeline, r.timeline);
+  const divergence: Divergence | null = first
+    ? {
+        ...first,
+        reason:
+          firstBreak(rows, first.row, l.timeline, r.timeline) ??
+          toggleReason(kernelConfig(specOf(left)), kernelConfig(specOf(right))),
+      }
+    : null;
+  return { left: l, right: r, rows, divergence };
+}

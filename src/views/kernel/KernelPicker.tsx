@@ -1,0 +1,74 @@
+/**
+ * Which kernel runs the scenario: an era of domain.md §0.3, then one checkbox per fix of §4.
+ * Picking an era resets the fixes to what that era shipped with (the usual question is "what
+ * did kernel X do?"); a checkbox then switches one fix on its own.
+ */
+import { useId } from 'react';
+import type { Era } from '../../engine/config';
+import { ERA_INFO, FIX_INFO } from '../../engine/history/catalog';
+import { ERAS, FIX_IDS, type KernelChoice, eraChoice, eraShort } from './kernelSpec';
+import './Kernel.css';
+
+export interface KernelPickerProps {
+  value: KernelChoice;
+  onChange: (next: KernelChoice) => void;
+  /** Names the group: "Kernel", "Left kernel"… */
+  legend: string;
+  disabled?: boolean;
+  /** Short fix labels with the commit subject in a tooltip (the compare panes), or the full form. */
+  compact?: boolean;
+}
+
+export function KernelPicker({ value, onChange, legend, disabled, compact }: KernelPickerProps) {
+  const id = useId();
+  return (
+    <fieldset className="kernel-picker" data-compact={compact || undefined} disabled={disabled}>
+      <legend>{legend}</legend>
+      <div className="kernel-picker__era">
+        <label htmlFor={`${id}-era`}>Era</label>
+        <select
+          id={`${id}-era`}
+          value={value.era}
+          onChange={(e) => onChange(eraChoice(e.target.value as Era))}
+        >
+          {ERAS.map((era) => (
+            <option key={era} value={era}>
+              {eraShort(era)} — {ERA_INFO[era].label} ({ERA_INFO[era].period})
+            </option>
+          ))}
+        </select>
+      </div>
+      <ul className="kernel-picker__fixes" aria-label="Fixes">
+        {FIX_IDS.map((fix) => {
+          const info = FIX_INFO[fix];
+          const hintId = `${id}-${fix}-hint`;
+          return (
+            <li key={fix}>
+              <input
+                type="checkbox"
+                id={`${id}-${fix}`}
+                checked={value.fixes[fix]}
+                aria-describedby={compact ? undefined : hintId}
+                onChange={(e) =>
+                  onChange({ ...value, fixes: { ...value.fixes, [fix]: e.target.checked } })
+                }
+              />
+              <label
+                htmlFor={`${id}-${fix}`}
+                title={compact ? `${info.label}: ${info.commit}` : undefined}
+              >
+                {compact ? fix.replace(/^FIX_/, '') : info.label}{' '}
+                <span className="kernel-picker__bug">({info.bugId})</span>
+              </label>
+              {compact ? null : (
+                <p className="kernel-picker__hint" id={hintId}>
+                  <code>{fix}</code> · {info.commit}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * Kernel choices as a reader makes them (an era, then fixes switched on or off) and as a
+ * scenario stores them (`machine.kernel`: only what differs from the era's own fixes, and no key
+ * at all for the fixed kernel, so a document for today's kernel stays as it was written).
+ */
+import {
+  ERAS,
+  FIX_FIELD,
+  FIX_IDS,
+  type EngineConfig,
+  type Era,
+  type FixId,
+  type KernelSpec,
+  eraFixes,
+  fixesOff,
+  isFixedKernel,
+  kernelConfig,
+} from '../../engine/config';
+
+/** The era and every fix, on or off: what a picker shows. */
+export interface KernelChoice {
+  readonly era: Era;
+  readonly fixes: Readonly<Record<FixId, boolean>>;
+}
+
+/** Every fix as the era shipped it. */
+export function eraChoice(era: Era): KernelChoice {
+  const on = eraFixes(era);
+  return {
+    era,
+    fixes: Object.fromEntries(FIX_IDS.map((id) => [id, on[FIX_FIELD[id]]])) as Record<
+      FixId,
+      boolean
+    >,
+  };
+}
+
+export const FIXED_CHOICE: KernelChoice = eraChoice('ERA_C_FIXED');
+
+/** What an engine config (or a scenario's `machine.kernel`) amounts to. */
+export function choiceOf(config: EngineConfig): KernelChoice {
+  return {
+    era: config.era,
+    fixes: Object.fromEntries(FIX_IDS.map((id) => [id, config.fixes[FIX_FIELD[id]]])) as Record<
+      FixId,
+      boolean
+    >,
+  };
+}
+
+export const choiceOfSpec = (spec: KernelSpec | undefined): KernelChoice =>
+  choiceOf(kernelConfig(spec));
+
+/**
+ * The `machine.kernel` to store for a choice: the era, and only the fixes that differ from the
+ * era's; `undefined` for the fixed kernel, so the key is left out.
+ */
+export function specOf(choice: KernelChoice): KernelSpec | undefined {
+  const base = eraChoice(choice.era).fixes;
+  const fixes: Partial<Record<FixId, boolean>> = {};
+  for (const id of FIX_IDS) if (choice.fixes[id] !== base[id]) fixes[id] = choice.fixes[id];
+  const changed = Object.keys(fixes).length > 0;
+  if (choice.era === 'ERA_C_FIXED' && !changed) return undefined;
+  return changed ? { era: choice.era, fixes } : { era: choice.era };
+}
+
+export const sameChoice = (a: KernelChoice, b: KernelChoice) =>
+  a.era === b.era && FIX_IDS.every((id) => a.fixes[id] === b.fixes[id]);
+
+export const isFixedChoice = (c: KernelChoice) => sameChoice(c, FIXED_CHOICE);
+
+/** `ERA_B_NOBIAS_BROKEN` → `ERA_B`: short enough for a chip. */
+export const eraShort = (era: Era) => era.split('_').slice(0, 2).join('_');
+
+/** One line for a kernel: `ERA_B · without FIX_FAULT_PAGE_REF`, or `fixed kernel`. */
+export function kernelLine(config: EngineConfig): string {
+  if (isFixedKernel(config)) return 'fixed kernel (ERA_C, every fix)';
+  const off = fixesOff(config);
+  return [eraShort(config.era), ...(off.length ? [`without ${off.join(', ')}`] : [])].join(' · ');
+}
+
+/** The same line for a picker's choice. */
+export const choiceLine = (c: KernelChoice) => kernelLine(kernelConfig(specOf(c)));
+
+export { ERAS, FIX_IDS };
