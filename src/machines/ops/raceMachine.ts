@@ -8,12 +8,14 @@
  * mmu_interval_read_retry until the device page table is updated, blocks every other thread that
  * would invalidate that mirror (an munmap, mprotect or CPU fault on its process: the notifier
  * callback takes the same mutex) and every other device thread on it. A scheduled turn for a
- * blocked or finished thread is skipped. Page locks are trylocks in the kernel, and the phases
- * themselves model them (do_swap_page retries, migrate_vma_collect skips).
+ * blocked or finished thread is skipped. A CPU access or device fault that meets another
+ * thread's migration entry waits for that migration to end (migration_entry_wait). Page locks
+ * are trylocks in the kernel, and the phases model them (do_swap_page retries, collect skips).
  */
 import { assign, setup } from 'xstate';
 import {
   checkAtRest,
+  getPte,
   type LocatedViolation,
   type MicroStep,
   type RaceStep,
@@ -52,10 +54,38 @@ function procOf(world: World, t: RaceThread): string | null {
   return null;
 }
 
-/** Waiting for a driver mutex another thread holds (see the header). */
+/**
+ * The CPU-fault machine's states from the moment its own migrate_vma_collect has put migration
+ * entries in place until its finalize removes them: those entries are the thread's own.
+ */
+const OWN_MIGRATION = new Set([
+  'migrateVmaCollect',
+  'migrateVmaUnmap',
+  'dmirrorDevmemFaultAllocAndCopy',
+  'migrateVmaPages',
+]);
+
+/**
+ * migration_entry_wait(): a CPU access, or hmm_range_fault for a device fault, that meets a
+ * migration entry sleeps until the migration that put it there is over (then retries).
+ */
+function waitsOnMigration(c: RaceContext, t: RaceThread, proc: string | null): boolean {
+  const s = t.step;
+  if (proc === null || !('page' in s)) return false;
+  const cpu = s.op === 'cpu.read' || s.op === 'cpu.write';
+  const device = s.op === 'dev.read' || s.op === 'dev.write' || s.op === 'dev.snapshot';
+  if (!cpu && !device) return false;
+  if (cpu && t.snapshot !== null && OWN_MIGRATION.has(String(t.snapshot.value))) return false;
+  for (let p = s.page; p < s.page + s.count; p++)
+    if (getPte(c.world, proc, p)?.kind === 'migration') return true;
+  return false;
+}
+
+/** Waiting for a driver mutex another thread holds, or for another thread's migration. */
 export function isBlocked(c: RaceContext, k: number): boolean {
   const t = c.threads[k] as RaceThread;
   const proc = procOf(c.world, t);
+  if (waitsOnMigration(c, t, proc)) return true;
   for (const [mirror, holder] of Object.entries(c.holders)) {
     if (holder === k) continue;
     const m = c.world.mirrors[mirror];
