@@ -24,7 +24,8 @@ export interface NarrationPanelProps {
   race?: ReactNode;
 }
 
-function ResultView({ result }: { result: StepResult }) {
+/** One line of a result's fields: `ret 0 · cpages 1 · data [42]`. */
+function resultFields(result: StepResult): [string, string][] {
   const fields: [string, string][] = [
     ['ret', `${result.ret}${result.errno ? ` (${result.errno})` : ''}`],
   ];
@@ -32,6 +33,20 @@ function ResultView({ result }: { result: StepResult }) {
   if (result.faults !== undefined) fields.push(['faults', String(result.faults)]);
   if (result.signal) fields.push(['signal', result.signal]);
   if (result.data) fields.push(['data', `[${result.data.join(', ')}]`]);
+  if (result.notRun) fields.push(['', 'cut short: the kernel halted']);
+  return fields;
+}
+
+function ResultView({ result }: { result: StepResult }) {
+  // A race answers each thread as if it had run alone.
+  const fields: [string, string][] = result.threads
+    ? result.threads.map((t, i) => [
+        `T${i + 1} ${t.op}`,
+        resultFields(t)
+          .map(([k, v]) => (k ? `${k} ${v}` : v))
+          .join(' · '),
+      ])
+    : resultFields(result);
   return (
     <div className="narration__result" data-testid="narration-result">
       <h3>Result</h3>

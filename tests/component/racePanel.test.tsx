@@ -61,9 +61,10 @@ describe('RacePanel', () => {
 
   test('mid-way: the prefix is kept', async () => {
     const onReschedule = vi.fn();
-    render(<RacePanel race={s6At(3)} onReschedule={onReschedule} />);
+    // Turn 2 (T2's collect): T1 may still go first, before any migration entry exists.
+    render(<RacePanel race={s6At(1)} onReschedule={onReschedule} />);
     await userEvent.click(screen.getByRole('button', { name: 'Run T1 next' }));
-    expect(onReschedule).toHaveBeenCalledWith([0, 1, 1, 0]);
+    expect(onReschedule).toHaveBeenCalledWith([0, 0]);
   });
 
   test('at the use-after-free T2 has finished: both buttons disabled, lane marked', () => {
@@ -112,14 +113,17 @@ describe('RacePanel', () => {
     expect(status).toBeEmptyDOMElement();
     rerender(<RacePanel race={s6At(2)} onReschedule={vi.fn()} recorded={[0, 1, 1, 1, 1, 1]} />);
     expect(status).toBeEmptyDOMElement();
-    await userEvent.click(screen.getByRole('button', { name: 'Run T1 next' }));
-    const next = withSchedule(S6, 5, [0, 1, 0]);
+    // At turn 3, T2's migration entry is in place: T1 (the CPU read) must wait for it.
+    expect(screen.getByRole('button', { name: 'Run T1 next' })).toBeDisabled();
+    expect(screen.getByText(/T1 waits for the migration of page 0 to end/)).toBeVisible();
+    await userEvent.click(screen.getByRole('button', { name: 'Run T2 next' }));
+    const next = withSchedule(S6, 5, [0, 1, 1, 1, 1, 1, 0]);
     act(() =>
       rerender(
         <RacePanel race={s6At(2, next)} onReschedule={vi.fn()} recorded={[0, 1, 1, 1, 1, 1]} />,
       ),
     );
-    expect(status.textContent).toMatch(/^Interleaving changed: T1 T2 T1/);
+    expect(status.textContent).toMatch(/^Interleaving changed: T1 T2 T2/);
     // The file's schedule stays on offer once the one on stage differs.
     expect(screen.getByRole('option', { name: /as recorded/i })).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Try an interleaving' })).toHaveDisplayValue(

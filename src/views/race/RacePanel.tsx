@@ -25,7 +25,7 @@ function refusal(race: RaceView, k: number): string | null {
   const t = race.threads[k]!;
   if (t.finished) return `${t.name} has finished`;
   if (race.schedule[race.currentTurn] === k) return `${t.name} runs this turn`;
-  if (t.waitsFor) return `${t.name} waits for ${t.waitsFor}'s driver lock`;
+  if (t.waitsFor) return `${t.name} waits for ${t.waitsFor}`;
   return null;
 }
 

@@ -3,7 +3,7 @@
  * threads, every turn of the effective schedule with the kernel functions it ran, and where the
  * frame on screen stands. Pure: built from frames (and, for labels, the document's steps).
  */
-import type { KernelOutcome } from '../../engine';
+import { getPte, type KernelOutcome, type World } from '../../engine';
 import { haltsKernel } from '../../engine/types';
 import { formatStep, type StepOutline } from '../scenarioOutline';
 import type { TimelineFrame } from '../timeline';
@@ -119,9 +119,9 @@ export function raceAt(
       const m = locks.world.mirrors[name];
       if (holder === k || !m) continue;
       if (typeof spec.mirror === 'string' ? spec.mirror === name : spec.proc === m.proc)
-        return name;
+        return `${name}'s driver lock`;
     }
-    return null;
+    return migrationWait(k, spec, locks.world, turns.slice(0, turn));
   };
   const threads = result.threads.map((r, index): RaceThreadView => {
     const mine = turns.filter((t) => t.thread === index).map((t) => t.index);
@@ -149,4 +149,28 @@ export function raceAt(
     taken: turns.slice(0, turn + 1),
     ...(Array.isArray(written) ? { written: [...written] } : {}),
   };
+}
+
+/**
+ * raceMachine's migration_entry_wait rule: a CPU access or device fault whose page holds a
+ * migration entry waits — unless it is the thread's own (between its collect and finalize).
+ */
+function migrationWait(
+  k: number,
+  spec: StepOutline,
+  world: World,
+  before: readonly RaceTurn[],
+): string | null {
+  const cpu = spec.op === 'cpu.read' || spec.op === 'cpu.write';
+  if (!cpu && !['dev.read', 'dev.write', 'dev.snapshot'].includes(spec.op)) return null;
+  const proc = typeof spec.proc === 'string' ? spec.proc : world.mirrors[String(spec.mirror)]?.proc;
+  if (proc === undefined || typeof spec.page !== 'number') return null;
+  const mine = before.filter((t) => t.thread === k).flatMap((t) => t.fns);
+  const own =
+    cpu && mine.lastIndexOf('migrate_vma_collect') > mine.lastIndexOf('migrate_vma_finalize');
+  if (own) return null;
+  const count = typeof spec.count === 'number' ? spec.count : 1;
+  for (let p = spec.page; p < spec.page + count; p++)
+    if (getPte(world, proc, p)?.kind === 'migration') return `the migration of page ${p} to end`;
+  return null;
 }

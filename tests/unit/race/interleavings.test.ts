@@ -69,7 +69,7 @@ describe('raceAt', () => {
     const race = (turn: number) => at(doc, (tl) => firstOfTurn(tl, RACE2, turn));
     expect(race(3).turns[3]!.fns).toEqual(['mmu_interval_read_retry']);
     expect(race(3).threads.map((t) => t.waitsFor)).toEqual([null, null]);
-    expect(race(4).threads.map((t) => t.waitsFor)).toEqual([null, 'gpu0']);
+    expect(race(4).threads.map((t) => t.waitsFor)).toEqual([null, "gpu0's driver lock"]);
     expect(race(6).threads.map((t) => t.waitsFor)).toEqual([null, null]);
   });
 
