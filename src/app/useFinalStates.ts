@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { FinalState } from '../engine';
-import { runScenarioWithMachines } from '../machines/runScenarioMachines';
+import { traceForView } from '../machines/runScenarioMachines';
 import type { ScenarioDoc } from '../engine/trace';
 
 /** Worked out once per document for the whole visit. */
@@ -25,7 +25,7 @@ export function useFinalStates(
       if (cache.has(doc)) return cache.get(doc)!;
       let f: FinalState | null;
       try {
-        f = runScenarioWithMachines(doc).final; // the machines: races need them
+        f = traceForView(doc).final;
       } catch {
         f = null;
       }

@@ -58,8 +58,16 @@ export const FIX_FIELD: Readonly<Record<FixId, keyof EngineFixes>> = {
 export const PIN_POLICIES = ['allow', 'fail_EFAULT', 'migrate_then_pin'] as const;
 export type PinPolicy = (typeof PIN_POLICIES)[number];
 
+/**
+ * The HMM API generation the driver is written against: today's (mmu_interval_notifier +
+ * hmm_range_fault) or 2018's (hmm_mirror + hmm_vma_get_pfns / hmm_vma_range_done, seed 001).
+ */
+export const APIS = ['today', '2018'] as const;
+export type HmmApi = (typeof APIS)[number];
+
 /** `machine.kernel` of a scenario: an era and fix toggles that differ from the era's own. */
 export interface KernelSpec {
+  readonly api?: HmmApi;
   readonly era?: Era;
   readonly fixes?: Partial<Record<FixId, boolean>>;
   readonly coherentLongtermPinPolicy?: PinPolicy;
@@ -69,6 +77,7 @@ export interface EngineConfig {
   readonly era: Era;
   readonly fixes: EngineFixes;
   readonly pinPolicy: PinPolicy;
+  readonly api: HmmApi;
   /**
    * migrate_vma_check_page() adds one to the expected references of a ZONE_DEVICE folio, a
    * left-over of ERA_A (mm/migrate_device.c; domain.md Appendix B.2). True = as in mainline.
@@ -105,6 +114,7 @@ export const DEFAULT_CONFIG: EngineConfig = Object.freeze({
   era: 'ERA_C_FIXED',
   fixes: ALL_FIXED,
   pinPolicy: 'migrate_then_pin',
+  api: 'today',
   zoneDeviceCheckSlack: true,
   closeEvictsDeviceMemory: false,
   rangeFaultRetryBudget: 16,
@@ -128,20 +138,20 @@ export function kernelConfig(
   spec: KernelSpec | undefined,
   base: EngineConfig = DEFAULT_CONFIG,
 ): EngineConfig {
-  if (
-    spec === undefined ||
-    (spec.era === undefined &&
-      spec.fixes === undefined &&
-      spec.coherentLongtermPinPolicy === undefined)
-  )
-    return base;
+  if (spec === undefined || Object.values(spec).every((x) => x === undefined)) return base;
   const era = spec.era ?? 'ERA_C_FIXED';
   const fixes: { -readonly [K in keyof EngineFixes]: boolean } = { ...eraFixes(era) };
   for (const id of FIX_IDS) {
     const on = spec.fixes?.[id];
     if (on !== undefined) fixes[FIX_FIELD[id]] = on;
   }
-  return { ...base, era, fixes, pinPolicy: spec.coherentLongtermPinPolicy ?? 'migrate_then_pin' };
+  return {
+    ...base,
+    era,
+    fixes,
+    pinPolicy: spec.coherentLongtermPinPolicy ?? 'migrate_then_pin',
+    api: spec.api ?? 'today',
+  };
 }
 
 /** True if the config is the fixed kernel (every fix on, ERA_C). */
@@ -149,6 +159,7 @@ export function isFixedKernel(config: EngineConfig): boolean {
   return (
     config.era === 'ERA_C_FIXED' &&
     config.pinPolicy === 'migrate_then_pin' &&
+    config.api === 'today' &&
     Object.values(config.fixes).every((on) => on)
   );
 }

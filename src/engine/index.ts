@@ -10,6 +10,7 @@ export {
   FIX_FIELD,
   FIX_IDS,
   PIN_POLICIES,
+  APIS,
   eraFixes,
   fixesOff,
   isFixedKernel,
@@ -21,6 +22,7 @@ export {
   type FixId,
   type KernelSpec,
   type PinPolicy,
+  type HmmApi,
 } from './config';
 export { createWorld } from './createWorld';
 export type { KernelOutcome, OutcomeKind } from './types';

@@ -106,9 +106,19 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-const FILE_OF: ReadonlyMap<string, string> = new Map(
-  Object.entries(TABLE).flatMap(([file, fns]) => fns.map((fn) => [fn, file] as const)),
-);
+/**
+ * Functions of an earlier API generation, gone from today's kernel: linked at the release that
+ * had them (the 2018 snapshot API of seed 001 shipped in v4.17).
+ */
+const HISTORIC: Readonly<Record<string, { file: string; tag: string }>> = {
+  hmm_vma_get_pfns: { file: 'mm/hmm.c', tag: 'v4.17' },
+  hmm_vma_range_done: { file: 'mm/hmm.c', tag: 'v4.17' },
+};
+
+const FILE_OF: ReadonlyMap<string, string> = new Map([
+  ...Object.entries(TABLE).flatMap(([file, fns]) => fns.map((fn) => [fn, file] as const)),
+  ...Object.entries(HISTORIC).map(([fn, h]) => [fn, h.file] as const),
+]);
 
 /** The kernel function names this model mirrors. */
 export type KernelFn = string;
@@ -122,6 +132,8 @@ export function kernelFile(fn: KernelFn): string {
 
 /** The source link of `fn`: its file on elixir.bootlin.com (latest kernel). */
 export function kernelLink(fn: KernelFn): string {
+  const h = HISTORIC[fn];
+  if (h !== undefined) return `https://elixir.bootlin.com/linux/${h.tag}/source/${h.file}`;
   return `${ELIXIR}${kernelFile(fn)}`;
 }
 

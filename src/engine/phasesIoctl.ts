@@ -11,6 +11,7 @@ import { dmirrorMkentriesTx, dmirrorRangeSnapshotTx } from './ops/devSnapshot';
 import { dmirrorFopsReleaseTx } from './ops/mirrorClose';
 import { opMirrorOpen } from './ops/mirrorOpen';
 import type { OpOutcome } from './steps';
+import { dmirrorMkentry2018Tx, hmmVmaGetPfnsTx, hmmVmaRangeDoneTx } from './api2018/hmmVmaGetPfns';
 import { type PhaseResult, runPhase } from './tx';
 import type { Mirror, World } from './types';
 
@@ -103,4 +104,32 @@ export function dmirrorMkentries(
   pfns: readonly number[],
 ): PhaseResult<number[]> {
   return runPhase(world, (tx) => dmirrorMkentriesTx(tx, device, pfns));
+}
+
+// ---- the 2018 snapshot API (api2018/hmmVmaGetPfns.ts) --------------------------------------
+
+/** hmm_vma_get_pfns(range): the driver-format entries and the range's validity token. */
+export function hmmVmaGetPfns(
+  world: World,
+  mirror: string,
+  proc: string,
+  start: number,
+  end: number,
+): PhaseResult<{ pfns: number[]; seq: number }> {
+  return runPhase(world, (tx) => hmmVmaGetPfnsTx(tx, mirror, proc, start, end));
+}
+
+/** Driver lock + hmm_vma_range_done(range): true if the entries may be used. */
+export function hmmVmaRangeDone(world: World, mirror: string, seq: number): PhaseResult<boolean> {
+  return runPhase(world, (tx) => hmmVmaRangeDoneTx(tx, mirror, seq));
+}
+
+/** The driver decodes the 2018 entries into snapshot bytes and unlocks. */
+export function dmirrorMkentry2018(
+  world: World,
+  mirror: string,
+  device: string,
+  pfns: readonly number[],
+): PhaseResult<number[]> {
+  return runPhase(world, (tx) => dmirrorMkentry2018Tx(tx, mirror, device, pfns));
 }

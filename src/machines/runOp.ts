@@ -16,6 +16,7 @@ import { mirrorCloseMachine } from './ops/mirrorCloseMachine';
 import { mirrorOpenMachine } from './ops/mirrorOpenMachine';
 import { raceMachine } from './ops/raceMachine';
 import { releaseMachine } from './ops/releaseMachine';
+import { snapshot2018Machine } from './ops/snapshot2018Machine';
 import { snapshotMachine } from './ops/snapshotMachine';
 
 /** The machine that runs `op` (every machine takes an {@link OpInput} and outputs an ApplyResult). */
@@ -50,6 +51,12 @@ export function machineForOp(op: string): AnyActorLogic {
   }
 }
 
+/** The machine for `op` under the world's kernel: the 2018 API has its own snapshot. */
+export function machineForOpIn(world: World, op: string): AnyActorLogic {
+  if (op === 'dev.snapshot' && world.config.api === '2018') return snapshot2018Machine;
+  return machineForOp(op);
+}
+
 /** A safety net against a machine that never reaches a final state (an engine or chart bug). */
 const MAX_PHASES = 1_000_000;
 
@@ -61,7 +68,7 @@ export function runOpMachine(world: World, step: Step, index = 0): OpOutput {
   // A halted kernel runs nothing: the engine's answer says why (no machine to drive).
   if (world.halted !== null) return applyStep(world, step, index);
   const input: OpInput = { world, step, index };
-  const actor = createActor(machineForOp(step.op), { input });
+  const actor = createActor(machineForOpIn(world, step.op), { input });
   let failure: unknown = null;
   actor.subscribe({ error: (e) => (failure = e) });
   actor.start();

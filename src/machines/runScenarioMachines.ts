@@ -3,7 +3,7 @@
  * `scenario.step` (one op machine) at a time. Same trace as the engine's runScenario().
  */
 import { createActor } from 'xstate';
-import type { RunOptions, ScenarioDoc, Trace } from '../engine/index';
+import { type RunOptions, type ScenarioDoc, type Trace, runScenario } from '../engine/index';
 import { scenarioMachine } from './scenarioMachine';
 
 /**
@@ -30,4 +30,13 @@ export function runScenarioWithMachines(doc: ScenarioDoc, options: RunOptions = 
     throw new Error(`the scenario cannot run: ${out?.errors.join('; ') ?? 'no output'}`);
   }
   return out.trace;
+}
+
+/**
+ * A trace for a view that reruns scenarios often (the editor on every keystroke, the gallery's
+ * previews): the engine's runScenario — the same trace, proven by the cross-check test, and
+ * three times faster — unless the document has a race, which only the machines can interleave.
+ */
+export function traceForView(doc: ScenarioDoc): Trace {
+  return doc.steps.some((s) => s.op === 'race') ? runScenarioWithMachines(doc) : runScenario(doc);
 }

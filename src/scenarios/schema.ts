@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { type SUPPORTED_OPS, UNSUPPORTED_OPS } from '../engine/steps';
 import { SCENARIO_TOPICS } from '../engine/about';
-import { ERAS, FIX_IDS, PIN_POLICIES } from '../engine/config';
+import { APIS, ERAS, FIX_IDS, PIN_POLICIES } from '../engine/config';
 
 export const SCENARIO_FORMAT = 'hmm-lab/scenario@1';
 
@@ -152,6 +152,9 @@ const deviceSpec = z.strictObject({
 
 /** The kernel the machine runs (extension): an era of domain.md §0.3 and fix toggles. */
 export const KERNEL_SCHEMA = z.strictObject({
+  api: z
+    .enum(APIS, { error: `expected one of ${APIS.join(', ')} (the 2015 API is not modelled yet)` })
+    .optional(),
   era: z.enum(ERAS, { error: `expected one of ${ERAS.join(', ')}` }).optional(),
   fixes: z
     .strictObject(

@@ -13,6 +13,18 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+/** src/scenarios/library/s1-2018-snapshot-api.json */
+export const S12018SnapshotApi: Story = {
+  name: "The 2018 snapshot API: hmm_vma_get_pfns and the driver's own pfn format",
+  args: { id: 's1-2018-snapshot-api' },
+};
+
+/** src/scenarios/library/s2-2018-range-done.json */
+export const S22018RangeDone: Story = {
+  name: 'The 2018 API: a snapshot invalidated in flight, hmm_vma_range_done says start again',
+  args: { id: 's2-2018-range-done' },
+};
+
 /** src/scenarios/library/s2-skip-read-retry.json */
 export const S2SkipReadRetry: Story = {
   name: 'Show the bug: a driver that skips mmu_interval_read_retry',

@@ -36,8 +36,12 @@ describe('the gallery', () => {
     const selftests = LIBRARY.filter((e) => e.doc.about?.selftest).length;
     expect(await gallery.getByText('Kernel selftest', { exact: true }).count()).toBe(selftests);
     // Previews are worked out after the gallery shows.
+    // (Each preview is a whole run through the op machines, a few per frame: on a loaded
+    // two-core CI machine the last ones can take several seconds.)
     await expect
-      .poll(() => gallery.locator('[data-testid="scenario-thumb"][data-ready]').count())
+      .poll(() => gallery.locator('[data-testid="scenario-thumb"][data-ready]').count(), {
+        timeout: 20_000,
+      })
       .toBe(LIBRARY.length);
     await screenshot(page, 'gallery');
     // Searching narrows the list.

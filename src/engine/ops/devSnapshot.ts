@@ -12,6 +12,7 @@ import {
   hmmPfnFrame,
   hmmWalk,
 } from '../mm/hmmRangeFault';
+import { dmirrorMkentry2018Tx, hmmVmaGetPfnsTx, hmmVmaRangeDoneTx } from '../api2018/hmmVmaGetPfns';
 import { rangeText } from '../narrate';
 import type { OpOutcome } from '../steps';
 import type { Tx } from '../tx';
@@ -110,6 +111,16 @@ export function opDevSnapshot(
   if (isOutcome(m)) return m;
   const start = step.page;
   const end = start + step.count;
+  if (tx.config.api === '2018') {
+    // Alone, nothing can invalidate the range between get_pfns and range_done.
+    const got = hmmVmaGetPfnsTx(tx, step.mirror, m.proc, start, end);
+    hmmVmaRangeDoneTx(tx, step.mirror, got.seq);
+    return {
+      ret: 0,
+      cpages: step.count,
+      prot: dmirrorMkentry2018Tx(tx, step.mirror, m.device, got.pfns),
+    };
+  }
   const pfns = dmirrorRangeSnapshotTx(tx, step.mirror, m.proc, m.device, start, end);
   const prot = dmirrorMkentriesTx(tx, m.device, pfns);
   return { ret: 0, cpages: step.count, prot };

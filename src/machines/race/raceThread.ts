@@ -22,6 +22,7 @@ import { applyStepMachine } from '../ops/applyStepMachine';
 import { cpuFaultMachine } from '../ops/cpuFaultMachine';
 import { devFaultMachine } from '../ops/devFaultMachine';
 import { migrateToSystemMachine } from '../ops/migrateToSystemMachine';
+import { snapshot2018Machine } from '../ops/snapshot2018Machine';
 import { snapshotMachine } from '../ops/snapshotMachine';
 
 export interface RaceThread {
@@ -67,7 +68,9 @@ function logicFor(step: SupportedStep, world: World): { logic: AnyStateMachine; 
     step.op === 'dev.read' || step.op === 'dev.write'
       ? devFaultMachine
       : step.op === 'dev.snapshot'
-        ? snapshotMachine
+        ? world.config.api === '2018'
+          ? snapshot2018Machine
+          : snapshotMachine
         : step.op === 'dev.migrate-back'
           ? migrateToSystemMachine
           : applyStepMachine;

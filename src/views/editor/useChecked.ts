@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { ScenarioDoc, Trace } from '../../engine';
-import { runScenarioWithMachines } from '../../machines/runScenarioMachines';
+import { traceForView } from '../../machines/runScenarioMachines';
 import { type ScenarioError, validateScenario } from '../../scenarios/load';
 import { asArray, asObject } from './json';
 
@@ -57,7 +57,7 @@ export function check(doc: unknown, force = false): Checked {
     };
   }
   try {
-    return { ...base, errors: [], valid: v.doc, trace: runScenarioWithMachines(v.doc) };
+    return { ...base, errors: [], valid: v.doc, trace: traceForView(v.doc) };
   } catch (e) {
     return { ...base, errors: [], valid: v.doc, crash: (e as Error).message };
   }

@@ -4,9 +4,17 @@
  * did kernel X do?"); a checkbox then switches one fix on its own.
  */
 import { useId } from 'react';
-import type { Era } from '../../engine/config';
-import { ERA_INFO, FIX_INFO } from '../../engine/history/catalog';
-import { ERAS, FIX_IDS, type KernelChoice, eraChoice, eraShort } from './kernelSpec';
+import type { Era, HmmApi, PinPolicy } from '../../engine/config';
+import { ERA_INFO, FIX_INFO, PIN_POLICY_INFO } from '../../engine/history/catalog';
+import {
+  APIS,
+  ERAS,
+  FIX_IDS,
+  PIN_POLICIES,
+  type KernelChoice,
+  eraChoice,
+  eraShort,
+} from './kernelSpec';
 import './Kernel.css';
 
 export interface KernelPickerProps {
@@ -29,11 +37,47 @@ export function KernelPicker({ value, onChange, legend, disabled, compact }: Ker
         <select
           id={`${id}-era`}
           value={value.era}
-          onChange={(e) => onChange(eraChoice(e.target.value as Era))}
+          onChange={(e) =>
+            onChange({
+              ...eraChoice(e.target.value as Era),
+              ...(value.api ? { api: value.api } : {}),
+              ...(value.pinPolicy ? { pinPolicy: value.pinPolicy } : {}),
+            })
+          }
         >
           {ERAS.map((era) => (
             <option key={era} value={era}>
               {eraShort(era)} — {ERA_INFO[era].label} ({ERA_INFO[era].period})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="kernel-picker__era">
+        <label htmlFor={`${id}-api`}>HMM API</label>
+        <select
+          id={`${id}-api`}
+          value={value.api ?? 'today'}
+          onChange={(e) => onChange({ ...value, api: e.target.value as HmmApi })}
+        >
+          {APIS.map((api) => (
+            <option key={api} value={api}>
+              {api === 'today'
+                ? 'Today: mmu_interval_notifier + hmm_range_fault'
+                : '2018: hmm_vma_get_pfns + hmm_vma_range_done (snapshots)'}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="kernel-picker__era">
+        <label htmlFor={`${id}-pin`}>Long-term pins of coherent memory</label>
+        <select
+          id={`${id}-pin`}
+          value={value.pinPolicy ?? 'migrate_then_pin'}
+          onChange={(e) => onChange({ ...value, pinPolicy: e.target.value as PinPolicy })}
+        >
+          {PIN_POLICIES.map((p) => (
+            <option key={p} value={p}>
+              {PIN_POLICY_INFO[p].label}
             </option>
           ))}
         </select>
@@ -48,6 +92,8 @@ export function KernelPicker({ value, onChange, legend, disabled, compact }: Ker
                 type="checkbox"
                 id={`${id}-${fix}`}
                 checked={value.fixes[fix]}
+                // Eviction needs migrate_device_range (2022): the loader refuses it before ERA_C.
+                disabled={fix === 'FIX_EVICT_ON_RELEASE' && value.era !== 'ERA_C_FIXED'}
                 aria-describedby={compact ? undefined : hintId}
                 onChange={(e) =>
                   onChange({ ...value, fixes: { ...value.fixes, [fix]: e.target.checked } })

@@ -4,13 +4,17 @@
  * at all for the fixed kernel, so a document for today's kernel stays as it was written).
  */
 import {
+  APIS,
   ERAS,
   FIX_FIELD,
   FIX_IDS,
+  PIN_POLICIES,
   type EngineConfig,
   type Era,
   type FixId,
+  type HmmApi,
   type KernelSpec,
+  type PinPolicy,
   eraFixes,
   fixesOff,
   isFixedKernel,
@@ -21,6 +25,10 @@ import {
 export interface KernelChoice {
   readonly era: Era;
   readonly fixes: Readonly<Record<FixId, boolean>>;
+  /** The long-term pinning policy for device-coherent memory (B10); default migrate_then_pin. */
+  readonly pinPolicy?: PinPolicy;
+  /** The HMM API generation; default today's. */
+  readonly api?: HmmApi;
 }
 
 /** Every fix as the era shipped it. */
@@ -40,6 +48,8 @@ export const FIXED_CHOICE: KernelChoice = eraChoice('ERA_C_FIXED');
 /** What an engine config (or a scenario's `machine.kernel`) amounts to. */
 export function choiceOf(config: EngineConfig): KernelChoice {
   return {
+    ...(config.pinPolicy !== 'migrate_then_pin' ? { pinPolicy: config.pinPolicy } : {}),
+    ...(config.api !== 'today' ? { api: config.api } : {}),
     era: config.era,
     fixes: Object.fromEntries(FIX_IDS.map((id) => [id, config.fixes[FIX_FIELD[id]]])) as Record<
       FixId,
@@ -60,12 +70,20 @@ export function specOf(choice: KernelChoice): KernelSpec | undefined {
   const fixes: Partial<Record<FixId, boolean>> = {};
   for (const id of FIX_IDS) if (choice.fixes[id] !== base[id]) fixes[id] = choice.fixes[id];
   const changed = Object.keys(fixes).length > 0;
-  if (choice.era === 'ERA_C_FIXED' && !changed) return undefined;
-  return changed ? { era: choice.era, fixes } : { era: choice.era };
+  const extra: { api?: HmmApi; coherentLongtermPinPolicy?: PinPolicy } = {};
+  if (choice.api !== undefined && choice.api !== 'today') extra.api = choice.api;
+  if (choice.pinPolicy !== undefined && choice.pinPolicy !== 'migrate_then_pin')
+    extra.coherentLongtermPinPolicy = choice.pinPolicy;
+  const hasExtra = Object.keys(extra).length > 0;
+  if (choice.era === 'ERA_C_FIXED' && !changed && !hasExtra) return undefined;
+  return { ...extra, era: choice.era, ...(changed ? { fixes } : {}) };
 }
 
 export const sameChoice = (a: KernelChoice, b: KernelChoice) =>
-  a.era === b.era && FIX_IDS.every((id) => a.fixes[id] === b.fixes[id]);
+  a.era === b.era &&
+  (a.api ?? 'today') === (b.api ?? 'today') &&
+  (a.pinPolicy ?? 'migrate_then_pin') === (b.pinPolicy ?? 'migrate_then_pin') &&
+  FIX_IDS.every((id) => a.fixes[id] === b.fixes[id]);
 
 export const isFixedChoice = (c: KernelChoice) => sameChoice(c, FIXED_CHOICE);
 
@@ -76,10 +94,15 @@ export const eraShort = (era: Era) => era.split('_').slice(0, 2).join('_');
 export function kernelLine(config: EngineConfig): string {
   if (isFixedKernel(config)) return 'fixed kernel (ERA_C, every fix)';
   const off = fixesOff(config);
-  return [eraShort(config.era), ...(off.length ? [`without ${off.join(', ')}`] : [])].join(' · ');
+  return [
+    ...(config.api !== 'today' ? [`${config.api} API`] : []),
+    eraShort(config.era),
+    ...(off.length ? [`without ${off.join(', ')}`] : []),
+    ...(config.pinPolicy !== 'migrate_then_pin' ? [`long-term pins: ${config.pinPolicy}`] : []),
+  ].join(' · ');
 }
 
 /** The same line for a picker's choice. */
 export const choiceLine = (c: KernelChoice) => kernelLine(kernelConfig(specOf(c)));
 
-export { ERAS, FIX_IDS };
+export { APIS, ERAS, FIX_IDS, PIN_POLICIES };
