@@ -77,6 +77,7 @@ export const RACE_THREAD_OPS = [
   'dev.write',
   'dev.snapshot',
   'dev.migrate-back',
+  'dev.release',
 ] as const;
 export type RaceThreadOp = (typeof RACE_THREAD_OPS)[number];
 

@@ -31,6 +31,12 @@ export const S2SkipReadRetry: Story = {
   args: { id: 's2-skip-read-retry' },
 };
 
+/** src/scenarios/library/s6-fault-race-device-removal.json */
+export const S6FaultRaceDeviceRemoval: Story = {
+  name: "Show the bug: a CPU fault races the device's removal, and jumps through a freed pgmap",
+  args: { id: 's6-fault-race-device-removal' },
+};
+
 /** src/scenarios/library/s6-fault-race-use-after-free.json */
 export const S6FaultRaceUseAfterFree: Story = {
   name: 'Show the bug: a CPU fault races a migration into a use-after-free',

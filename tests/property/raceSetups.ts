@@ -45,6 +45,15 @@ export const RACES: readonly RaceSetup[] = [
     bug: { fixes: { FIX_FAULT_PAGE_REF: false } },
   },
   {
+    name: 'B1: a CPU fault on a device page vs the device being removed',
+    prefix: onDevice,
+    threads: [
+      { op: 'cpu.read', proc: 'A', page: 0, count: 1 },
+      { op: 'dev.release', device: 'dev0' },
+    ],
+    bug: { fixes: { FIX_FAULT_PAGE_REF: false } },
+  },
+  {
     name: 'S2: a device fault vs munmap',
     prefix: scene,
     threads: [

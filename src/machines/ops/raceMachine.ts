@@ -81,11 +81,29 @@ function waitsOnMigration(c: RaceContext, t: RaceThread, proc: string | null): b
   return false;
 }
 
-/** Waiting for a driver mutex another thread holds, or for another thread's migration. */
+/**
+ * memunmap_pages() waits for the pgmap's references to drop: a device removal about to call it
+ * waits while a page of the device is still in use and another thread may yet free it (a CPU
+ * fault holding the page, say). With nobody left to free it, it runs — and hangs for good.
+ */
+function waitsInMemunmap(c: RaceContext, k: number, t: RaceThread): boolean {
+  if (t.step.op !== 'dev.release' || t.snapshot === null) return false;
+  const next = String(t.snapshot.value);
+  if (
+    next !== 'migrateDeviceFinalize' &&
+    !(next === 'dmirrorDeviceRemoveChunks' && !c.world.config.fixes.evictOnRelease)
+  )
+    return false;
+  const d = c.world.devices[t.step.device];
+  if (d === undefined || d.pgmap === null || d.nrAllocated === 0) return false;
+  return c.threads.some((o, i) => i !== k && !isDone(o));
+}
+
+/** Waiting for a driver mutex another thread holds, for another thread's migration, or in memunmap_pages. */
 export function isBlocked(c: RaceContext, k: number): boolean {
   const t = c.threads[k] as RaceThread;
   const proc = procOf(c.world, t);
-  if (waitsOnMigration(c, t, proc)) return true;
+  if (waitsOnMigration(c, t, proc) || waitsInMemunmap(c, k, t)) return true;
   for (const [mirror, holder] of Object.entries(c.holders)) {
     if (holder === k) continue;
     const m = c.world.mirrors[mirror];

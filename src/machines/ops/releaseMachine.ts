@@ -61,6 +61,7 @@ export const releaseMachine = setup({
     unmapped: ({ context }) => context.unmapped,
   },
   actions: {
+    adoptWorld: assign(({ event }) => (event.type === 'op.world' ? { world: event.world } : {})),
     removeChunks: assign(({ context: c }) => {
       const { log, value } = runIn(c, (w) => dmirrorRemoveChunksCheck(w, c.step.device));
       return {
@@ -110,6 +111,7 @@ export const releaseMachine = setup({
   },
 }).createMachine({
   id: 'release',
+  on: { 'op.world': { actions: 'adoptWorld' } },
   context: ({ input }) => ({
     ...baseContext(input),
     step: input.step,

@@ -22,6 +22,7 @@ import { applyStepMachine } from '../ops/applyStepMachine';
 import { cpuFaultMachine } from '../ops/cpuFaultMachine';
 import { devFaultMachine } from '../ops/devFaultMachine';
 import { migrateToSystemMachine } from '../ops/migrateToSystemMachine';
+import { releaseMachine } from '../ops/releaseMachine';
 import { snapshot2018Machine } from '../ops/snapshot2018Machine';
 import { snapshotMachine } from '../ops/snapshotMachine';
 
@@ -73,7 +74,9 @@ function logicFor(step: SupportedStep, world: World): { logic: AnyStateMachine; 
           : snapshotMachine
         : step.op === 'dev.migrate-back'
           ? migrateToSystemMachine
-          : applyStepMachine;
+          : step.op === 'dev.release'
+            ? releaseMachine
+            : applyStepMachine;
   return { logic, input: { world, step } };
 }
 

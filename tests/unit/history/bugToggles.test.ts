@@ -28,6 +28,7 @@ interface Expect {
 
 const BUGS: Record<string, Expect> = {
   's6-fault-race-use-after-free': { step: 5, outcome: 'use-after-free', invariants: ['INV-P9'] },
+  's6-fault-race-device-removal': { step: 5, outcome: 'crash', invariants: ['INV-P8'] },
   's7-half-fix-livelock': { step: 5, outcome: 'livelock', invariants: ['INV-M3'] },
   's8-free-refcount-era-b': { step: 5, outcome: null, invariants: ['INV-P1'] },
   's9-release-crash-era-b': { step: 6, outcome: 'crash', invariants: ['INV-P7', 'INV-P8'] },
