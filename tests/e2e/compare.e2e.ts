@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AxeResults } from 'axe-core';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { compareRuns, defaultChoices } from '../../src/app/compare/runs';
 import type { ScenarioDoc } from '../../src/engine';
 import RELEASE_HANG from '../../src/scenarios/library/s9-release-hang.json';
 import { encodeScenario } from '../../src/url/codec';
+import { seriousViolations } from './axe';
 import { launchBrowser, openPage, screenshot } from './browser';
 
 /**
@@ -19,10 +17,6 @@ const { left, right } = defaultChoices(DOC);
 const EXPECTED = compareRuns(DOC, left, right);
 const ROW = EXPECTED.divergence!.row;
 const TOTAL = EXPECTED.rows.length - 1;
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 let browser: Browser;
 
 beforeAll(async () => {
@@ -40,20 +34,6 @@ async function openCompare(options: BrowserContextOptions = {}) {
   await opened.page.getByTestId('compare-button').click();
   await opened.page.getByTestId('compare-page').waitFor();
   return opened;
-}
-
-/** axe's serious and critical violations, one line each ('' when there are none). */
-async function seriousViolations(page: Page): Promise<string> {
-  if (!(await page.evaluate(() => 'axe' in window)))
-    await page.addScriptTag({ content: AXE_SOURCE });
-  await page.waitForTimeout(400);
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run: (c: unknown) => Promise<AxeResults> } }).axe.run(document),
-  );
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}: ${v.help}`))
-    .join('\n');
 }
 
 describe('comparing two kernels', () => {
