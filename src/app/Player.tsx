@@ -115,7 +115,8 @@ export function Player({
   const layout = useMemo(() => layoutStage(extent, new Set(expanded)), [extent, expanded]);
   const player = PlayerContext.useActorRef();
   const position = PlayerContext.useSelector((s) => s.context.position);
-  const frame = timeline.frames[Math.min(position, timeline.frames.length - 1)] ?? null;
+  const index = Math.min(position, timeline.frames.length - 1);
+  const frame = timeline.frames[index] ?? null;
   // A copy is animated when the reader steps onto it going forward, not when stepping back or
   // jumping (the state shown is the same either way).
   const [arrival, setArrival] = useState({ position, forward: false });
@@ -143,6 +144,7 @@ export function Player({
             layout={layout}
             world={frame.world}
             changed={frame.microstep?.changed ?? null}
+            previous={timeline.frames[index - 1]?.world ?? null}
             copies={forward ? frame.microstep?.copies : undefined}
           />
         ) : undefined}

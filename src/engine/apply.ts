@@ -14,6 +14,7 @@ import { opDevCheckExclusive, opDevExclusive } from './ops/devExclusive';
 import { opDevSnapshot } from './ops/devSnapshot';
 import { opExit } from './ops/exit';
 import { opGup, opGupUnpin } from './ops/gup';
+import { opMadvise } from './ops/madvise';
 import { opFork } from './ops/fork';
 import { opMirrorClose } from './ops/mirrorClose';
 import { opMirrorOpen } from './ops/mirrorOpen';
@@ -29,6 +30,7 @@ import {
   SUPPORTED_OPS,
   stepValues,
 } from './steps';
+import { dispatch2015 } from './hmm2015/dispatch';
 import { Tx } from './tx';
 import type { World } from './types';
 
@@ -44,6 +46,10 @@ function isSupported(step: Step): step is SupportedStep {
 }
 
 function dispatch(tx: Tx, s: SupportedStep): OpOutcome {
+  if (tx.config.api === '2015') {
+    const o = dispatch2015(tx, s);
+    if (o !== null) return o;
+  }
   switch (s.op) {
     case 'spawn':
       return opSpawn(tx, s);
@@ -86,6 +92,8 @@ function dispatch(tx: Tx, s: SupportedStep): OpOutcome {
       return opGup(tx, s);
     case 'gup.unpin':
       return opGupUnpin(tx, s);
+    case 'madvise':
+      return opMadvise(tx, s);
     case 'race':
       // Interleaving kernel phases needs the op machines (src/machines/ops/raceMachine.ts).
       return { ret: err('ENOSYS'), error: 'a race runs only through the op machines' };
@@ -114,6 +122,7 @@ export function toResult(
   if (o.error !== undefined) r.error = o.error;
   if (o.threads !== undefined) r.threads = o.threads;
   if (o.turns !== undefined) r.turns = o.turns;
+  if (o.dummy !== undefined) r.dummy = o.dummy;
   const broke = o.outcome ?? microsteps.find((m) => m.outcome !== undefined)?.outcome;
   if (broke !== undefined) r.outcome = broke;
   if (o.notRun !== undefined) r.notRun = o.notRun;

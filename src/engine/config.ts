@@ -25,6 +25,10 @@ export interface EngineFixes {
   readonly tryToMigrateCoherent: boolean;
   /** B9: GUP-fast applies the long-term pinning rules (bails out to the slow path). */
   readonly gupFastLongterm: boolean;
+  /** B11: migrate_vma_collect_pmd selects the zero pfn only with MIGRATE_VMA_SELECT_SYSTEM. */
+  readonly zeroPfnSelectSystem: boolean;
+  /** B8: LRU users of vm_normal_page() (madvise COLD/PAGEOUT…) skip ZONE_DEVICE pages. */
+  readonly vmNormalPageNonLru: boolean;
 }
 
 /** The scenario-facing names of the toggles (domain.md §0.3), in display order. */
@@ -36,6 +40,8 @@ export const FIX_IDS = [
   'FIX_MIRROR_READ_RETRY',
   'FIX_TRY_TO_MIGRATE_COHERENT',
   'FIX_GUP_FAST_LONGTERM',
+  'FIX_ZERO_PFN_SELECT_SYSTEM',
+  'FIX_VM_NORMAL_PAGE_NONLRU',
 ] as const;
 export type FixId = (typeof FIX_IDS)[number];
 
@@ -47,6 +53,8 @@ export const FIX_FIELD: Readonly<Record<FixId, keyof EngineFixes>> = {
   FIX_MIRROR_READ_RETRY: 'mirrorReadRetry',
   FIX_TRY_TO_MIGRATE_COHERENT: 'tryToMigrateCoherent',
   FIX_GUP_FAST_LONGTERM: 'gupFastLongterm',
+  FIX_ZERO_PFN_SELECT_SYSTEM: 'zeroPfnSelectSystem',
+  FIX_VM_NORMAL_PAGE_NONLRU: 'vmNormalPageNonLru',
 };
 
 /**
@@ -60,9 +68,10 @@ export type PinPolicy = (typeof PIN_POLICIES)[number];
 
 /**
  * The HMM API generation the driver is written against: today's (mmu_interval_notifier +
- * hmm_range_fault) or 2018's (hmm_mirror + hmm_vma_get_pfns / hmm_vma_range_done, seed 001).
+ * hmm_range_fault), 2018's (hmm_mirror + hmm_vma_get_pfns / hmm_vma_range_done, seed 001) or
+ * 2015's (HMM's own mirror page table and the dummy driver's fake device memory, seed 000).
  */
-export const APIS = ['today', '2018'] as const;
+export const APIS = ['today', '2018', '2015'] as const;
 export type HmmApi = (typeof APIS)[number];
 
 /** `machine.kernel` of a scenario: an era and fix toggles that differ from the era's own. */
@@ -107,6 +116,10 @@ const ALL_FIXED: EngineFixes = Object.freeze({
   mirrorReadRetry: true,
   tryToMigrateCoherent: true,
   gupFastLongterm: true,
+  // B11 and B8 were review bugs of the device-coherent series (2022), fixed before it was
+  // merged (v6.0): on in every era, off only by the toggle.
+  zeroPfnSelectSystem: true,
+  vmNormalPageNonLru: true,
 });
 
 /** The fixed kernel: mainline with Alistair Popple's 2022 series and every later fix. */

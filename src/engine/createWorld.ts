@@ -5,6 +5,7 @@
  */
 import { DEFAULT_CONFIG, type EngineConfig, kernelConfig } from './config';
 import { dmirrorAllocateChunk } from './driver/dmirrorDevmem';
+import { dummyDeviceInit } from './hmm2015/dummyDevice';
 import { Tx } from './tx';
 import type { World } from './types';
 import { type MachineSpec, createEmptyWorld } from './world';
@@ -12,6 +13,8 @@ import { type MachineSpec, createEmptyWorld } from './world';
 /** `config` gives the tuning knobs; the scenario's `machine.kernel` picks era and fixes. */
 export function createWorld(spec: MachineSpec, config: EngineConfig = DEFAULT_CONFIG): World {
   const tx = new Tx(createEmptyWorld(spec, kernelConfig(spec.kernel, config)));
-  for (const name of tx.deviceNames) dmirrorAllocateChunk(tx, name);
+  // The 2015 dummy driver has no ZONE_DEVICE chunk: fake device memory and a bitmap (seed 000).
+  const init = tx.config.api === '2015' ? dummyDeviceInit : dmirrorAllocateChunk;
+  for (const name of tx.deviceNames) init(tx, name);
   return tx.world();
 }

@@ -27,6 +27,7 @@ export {
 export { createWorld } from './createWorld';
 export type { KernelOutcome, OutcomeKind } from './types';
 export { devFreeRefcount, isFreeDevicePage } from './mm/devmem';
+export { pgmapOverwritten } from './mm/lruAlias';
 export { ERA_INFO, FIX_INFO, PIN_POLICY_INFO, type EraInfo, type FixInfo } from './history/catalog';
 export { ERRNO, err, errnoName, type ErrnoName } from './errno';
 export {

@@ -6,6 +6,7 @@
  * `checkAtRest` adds the "at rest" ones at the end of each step.
  */
 import type { Changes, Violation } from './microstep';
+import { checkDummyDevice } from './invariants2015';
 import { checkFrameAtRest } from './invariantsAtRest';
 import { dedupe, v } from './invariantsCatalog';
 import { checkGupHandles, gupHolds } from './invariantsGup';
@@ -42,6 +43,7 @@ export function checkChanged(world: World, changes: Changes): Violation[] {
   for (const name of changes.devices) {
     const d = getDevice(world, name);
     if (d !== undefined) checkDevice(d, out, world.config);
+    if (world.config.api === '2015') checkDummyDevice(world, name, out);
   }
   return dedupe(out);
 }
@@ -67,6 +69,7 @@ export function checkWorld(world: World, atRest = false): Violation[] {
     const d = getDevice(world, name);
     if (d === undefined) continue;
     checkDevice(d, out, world.config);
+    checkDummyDevice(world, name, out);
     if (d.pgmap !== null && (allocated.get(name) ?? 0) !== d.nrAllocated) {
       out.push(
         v(

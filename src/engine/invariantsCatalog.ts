@@ -49,6 +49,10 @@ export const INVARIANTS = {
     "After migrate_vma_setup, every selected page is locked, unmapped (mapcount 0), and holds only the migration reference (plus the fault reference for the fault page, and the page cache's for shared memory).",
   'INV-M3':
     "A page stays selected for migration only if it holds no reference beyond its mappings, the migration's own and the fault's (fault_page); otherwise it is restored.",
+  'INV-M6':
+    'The shared zero page is selected for migration only when the caller passed MIGRATE_VMA_SELECT_SYSTEM: it is never device memory.',
+  'INV-C1':
+    'Operations built on LRU lists (madvise COLD/PAGEOUT, KSM, khugepaged, NUMA migration, mlock) skip device pages: a ZONE_DEVICE page is never on an LRU list.',
   'INV-G1':
     'No device-private page is ever pinned: GUP migrates it back to system memory and pins that page instead.',
   'INV-G2':
@@ -58,6 +62,12 @@ export const INVARIANTS = {
   'INV-G5':
     'Pin accounting balances: every pin and every mapping of a pinned page holds its own reference (refcount ≥ mapcount + pincount), and at rest the pins of the GUP handles add up to each page’s pincount.',
   'INV-G7': 'A pinned page is never migrated: migrate_vma_setup leaves it in place.',
+  'INV-D1':
+    "2015 dummy driver: a fake device page's bitmap bit is set exactly when one device entry points at it or an in-flight migration reserved it (dpfn[i] ≠ -1).",
+  'INV-D2':
+    '2015 dummy driver: after copy_to_device, the new device entry is writable exactly when the VMA has VM_WRITE, and the old entry’s dirty bit is carried over.',
+  'INV-D3':
+    '2015 dummy driver: after copy_from_device, the device entry points to the system page, the fake page is free, and the dirty bit moved to the new entry.',
   'INV-S1': 'A free system page has refcount 0, is on no LRU, and is mapped nowhere.',
   'INV-S2':
     'At rest, a system or device-coherent page in use has one reference per mapping, plus one for the page cache if it is shared memory, plus its pins.',

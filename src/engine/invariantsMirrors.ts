@@ -1,5 +1,6 @@
 /** The mirror invariants (INV-H*): a device page table agrees with the CPU page table. */
 import type { Violation } from './microstep';
+import { mirrorEntryAgrees2015 } from './invariants2015';
 import { v } from './invariantsCatalog';
 import { pvecGet } from './pvec';
 import type { World } from './types';
@@ -21,12 +22,14 @@ export function checkMirrorEntry(
   // An ATOMIC entry (dmirror_atomic_map) stands for a device-exclusive CPU entry; any CPU
   // access restores the PTE under MMU_NOTIFY_EXCLUSIVE, which erases it.
   const ok =
-    pte !== null &&
-    pte.frame === e.frame &&
-    (e.access === 'atomic'
-      ? pte.kind === 'deviceExclusive'
-      : (pte.kind === 'present' || pte.kind === 'devicePrivate') &&
-        (e.access !== 'write' || pte.write));
+    world.config.api === '2015'
+      ? mirrorEntryAgrees2015(world, m, e, pte)
+      : pte !== null &&
+        pte.frame === e.frame &&
+        (e.access === 'atomic'
+          ? pte.kind === 'deviceExclusive'
+          : (pte.kind === 'present' || pte.kind === 'devicePrivate') &&
+            (e.access !== 'write' || pte.write));
   if (!ok)
     out.push(
       v(

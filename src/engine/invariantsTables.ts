@@ -24,6 +24,8 @@ export function checkPte(
     out.push(v('INV-T8', `${where} is writable in a VMA without VM_WRITE`));
   }
   if (pte.kind === 'present' && pte.zero) return;
+  // A 2015 HMM entry maps nothing (no mapcount, no reference): its fake page is the driver's.
+  if (pte.kind === 'hmm') return;
   const f = getFrame(world, pte.frame);
   const dev = f.zone === 'device' ? deviceOfFrame(world, pte.frame) : undefined;
   const label = frameLabel(world, pte.frame);

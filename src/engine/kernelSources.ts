@@ -3,6 +3,8 @@
  * One small table file → functions; links are generated from it.
  */
 
+import type { HmmApi } from './config';
+
 const ELIXIR = 'https://elixir.bootlin.com/linux/latest/source/';
 
 const TABLE: Readonly<Record<string, readonly string[]>> = {
@@ -31,6 +33,7 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   ],
   'include/linux/mmu_notifier.h': ['mmu_interval_read_retry', 'mmu_interval_check_retry'],
   'mm/memory.c': [
+    'vm_normal_page',
     'handle_mm_fault',
     'do_anonymous_page',
     'do_swap_page',
@@ -48,8 +51,10 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   ],
   'mm/memremap.c': ['memremap_pages', 'memunmap_pages', 'zone_device_page_init'],
   'mm/mm_init.c': ['memmap_init_zone_device'],
-  'mm/swap.c': ['free_zone_device_folio', '__folio_put', 'folio_add_lru'],
-  'mm/vmscan.c': ['folio_isolate_lru', 'folio_putback_lru'],
+  'mm/swap.c': ['free_zone_device_folio', '__folio_put', 'folio_add_lru', 'folio_deactivate'],
+  'mm/vmscan.c': ['folio_isolate_lru', 'folio_putback_lru', 'reclaim_pages'],
+  // madvise(MADV_COLD / MADV_PAGEOUT): the LRU walk of B8 (vm_normal_page is in mm/memory.c).
+  'mm/madvise.c': ['madvise_cold_or_pageout_pte_range'],
   'mm/page_alloc.c': ['alloc_pages', 'free_unref_page'],
   'mm/rmap.c': ['make_device_exclusive', 'try_to_migrate', 'try_to_migrate_one'],
   'mm/migrate.c': ['remove_migration_ptes', 'folio_migrate_mapping'],
@@ -113,11 +118,47 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
 const HISTORIC: Readonly<Record<string, { file: string; tag: string }>> = {
   hmm_vma_get_pfns: { file: 'mm/hmm.c', tag: 'v4.17' },
   hmm_vma_range_done: { file: 'mm/hmm.c', tag: 'v4.17' },
+  // The 2018 fault path (api2018/hmmVmaFault.ts). Its entry point hmm_vma_fault() shares its
+  // name with today's static helper in the same file, so its micro-steps link to today's.
+  hmm_vma_do_fault: { file: 'mm/hmm.c', tag: 'v4.17' },
+  // The page-based LRU isolation of 2022 (B8), folio_isolate_lru() today.
+  isolate_lru_page: { file: 'mm/vmscan.c', tag: 'v5.19' },
+};
+
+/**
+ * The 2015 API (seed 000) was never merged: its functions link to the series on lore.kernel.org
+ * (a search for the function in the 2015 HMM postings), the driver's to the seed's patch.
+ */
+const LORE = 'https://lore.kernel.org/all/?q=';
+const SERIES_2015: Readonly<Record<string, { file: string; query: string }>> = {
+  dummy_device_init: { file: 'drivers/char/hmm_dummy.c', query: 'hmm_dummy+dummy_device_init' },
+  dummy_fops_unlocked_ioctl: {
+    file: 'drivers/char/hmm_dummy.c',
+    query: 'hmm_dummy+HMM_DUMMY_EXPOSE_MM',
+  },
+  dummy_read: { file: 'drivers/char/hmm_dummy.c', query: 'hmm_dummy+dummy_read' },
+  dummy_write: { file: 'drivers/char/hmm_dummy.c', query: 'hmm_dummy+dummy_write' },
+  dummy_mirror_access_stop: { file: 'drivers/char/hmm_dummy.c', query: 'dummy_mirror_access_stop' },
+  dummy_lmem_to_rmem: { file: 'drivers/char/hmm_dummy.c', query: 'dummy_lmem_to_rmem' },
+  dummy_copy_to_device: { file: 'drivers/char/hmm_dummy.c', query: 'dummy_copy_to_device' },
+  dummy_copy_from_device: { file: 'drivers/char/hmm_dummy.c', query: 'dummy_copy_from_device' },
+  dummy_mirror_pt_invalidate: {
+    file: 'drivers/char/hmm_dummy.c',
+    query: 'dummy_mirror_pt_invalidate',
+  },
+  dummy_mirror_update: { file: 'drivers/char/hmm_dummy.c', query: 'dummy_mirror_update' },
+  hmm_mirror_register: { file: 'mm/hmm.c', query: 'hmm_mirror_register+2015' },
+  hmm_mirror_unregister: { file: 'mm/hmm.c', query: 'hmm_mirror_unregister+2015' },
+  hmm_mirror_fault: { file: 'mm/hmm.c', query: 'hmm_mirror_fault' },
+  hmm_mirror_update: { file: 'mm/hmm.c', query: 'hmm_mirror_update' },
+  hmm_migrate_to_device: { file: 'mm/hmm.c', query: 'hmm_mirror_fault+HMM_COPY_TO_DEVICE' },
+  hmm_handle_cpu_fault: { file: 'mm/hmm.c', query: 'hmm_handle_cpu_fault' },
 };
 
 const FILE_OF: ReadonlyMap<string, string> = new Map([
   ...Object.entries(TABLE).flatMap(([file, fns]) => fns.map((fn) => [fn, file] as const)),
   ...Object.entries(HISTORIC).map(([fn, h]) => [fn, h.file] as const),
+  ...Object.entries(SERIES_2015).map(([fn, h]) => [fn, h.file] as const),
 ]);
 
 /** The kernel function names this model mirrors. */
@@ -131,9 +172,14 @@ export function kernelFile(fn: KernelFn): string {
 }
 
 /** The source link of `fn`: its file on elixir.bootlin.com (latest kernel). */
-export function kernelLink(fn: KernelFn): string {
+export function kernelLink(fn: KernelFn, api: HmmApi = 'today'): string {
+  // hmm_vma_fault is a static helper of hmm_range_fault today, the driver-facing call in 2018.
+  if (api === '2018' && fn === 'hmm_vma_fault')
+    return 'https://elixir.bootlin.com/linux/v4.17/source/mm/hmm.c';
   const h = HISTORIC[fn];
   if (h !== undefined) return `https://elixir.bootlin.com/linux/${h.tag}/source/${h.file}`;
+  const s = SERIES_2015[fn];
+  if (s !== undefined) return `${LORE}${s.query}`;
   return `${ELIXIR}${kernelFile(fn)}`;
 }
 

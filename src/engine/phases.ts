@@ -40,6 +40,7 @@ export * from './phasesEvict';
 export * from './phasesFault';
 export * from './phasesGup';
 export * from './phasesIoctl';
+export * from './phases2015';
 
 // ---- migrate_vma (both directions) -----------------------------------------------------------
 

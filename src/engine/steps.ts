@@ -1,3 +1,4 @@
+import type { DummyCounters } from './hmm2015/counters';
 import type { KernelOutcome } from './types';
 
 /**
@@ -65,6 +66,12 @@ export type SupportedStep =
       readonly as: string;
     } & RangeFields)
   | { readonly op: 'gup.unpin'; readonly pin: string }
+  /** Extension: madvise(MADV_PAGEOUT / MADV_COLD) over the range (src/engine/ops/madvise.ts). */
+  | ({
+      readonly op: 'madvise';
+      readonly proc: string;
+      readonly advice: 'PAGEOUT' | 'COLD';
+    } & RangeFields)
   | RaceStep;
 
 /** The ops a `race` thread may run (each one page for the CPU: one fault at a time). */
@@ -125,6 +132,7 @@ export const SUPPORTED_OPS: readonly SupportedOp[] = [
   'gup.get',
   'gup.pin',
   'gup.unpin',
+  'madvise',
 ];
 
 /** What one step returned (scenario-format.md "result fields"). */
@@ -150,6 +158,8 @@ export interface StepResult {
   readonly threads?: readonly StepResult[];
   /** Extension: a `race` step's effective schedule: the thread of every phase that ran. */
   readonly turns?: readonly number[];
+  /** Extension, 2015 API: the dummy driver ioctl's counters (struct hmm_dummy_read & co.). */
+  readonly dummy?: DummyCounters;
 }
 
 /** The op-specific part of a result, as an op computes it. */

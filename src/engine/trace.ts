@@ -27,7 +27,8 @@ export interface ScenarioDoc {
 }
 
 export interface TracePte {
-  readonly kind: 'present' | 'device-private' | 'migration' | 'device-exclusive';
+  /** `hmm`: the 2015 API's special swap entry (its `frame` is the fake device page). */
+  readonly kind: 'present' | 'device-private' | 'migration' | 'device-exclusive' | 'hmm';
   readonly write: boolean;
   readonly frame: string;
   readonly zero?: true;
@@ -78,6 +79,7 @@ const KIND: Record<string, TracePte['kind']> = {
   devicePrivate: 'device-private',
   migration: 'migration',
   deviceExclusive: 'device-exclusive',
+  hmm: 'hmm',
 };
 
 /** The `final` block of the trace for a world. */

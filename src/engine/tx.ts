@@ -110,7 +110,7 @@ export class Tx extends TxTables {
       phase,
       fn,
       file: kernelFile(fn),
-      src: kernelLink(fn),
+      src: kernelLink(fn, this.config.api),
       narration,
       changed,
       world,

@@ -3,7 +3,7 @@
  * page tables, and GUP handles. A page table is edited through a PVecEditor kept per process or
  * mirror, and written back into its record only when the transaction seals a World.
  */
-import { PVecEditor } from './pvec';
+import { PVecEditor, pvecEmpty, pvecGet } from './pvec';
 import { own, writeBack } from './txClone';
 import { TxMemory } from './txMemory';
 import type { DptEntry, GupHandle, Mirror, Proc, Pte, World } from './types';
@@ -129,6 +129,19 @@ export class TxTables extends TxMemory {
   }
   forEachDpt(mirror: string, from: number, to: number, fn: (p: number, e: DptEntry) => void) {
     this.dptEd(mirror).forEach(from, to, fn);
+  }
+  /** 2015 API: an entry of HMM's own mirror table (`mirror->pt`, seed 000). */
+  hmmPte(mirror: string, page: number): DptEntry | null {
+    const m = this.mirror(mirror);
+    return m?.hmmPt === undefined ? null : pvecGet(m.hmmPt, page);
+  }
+  setHmmPte(mirror: string, page: number, e: DptEntry | null): void {
+    const m = this.mirror(mirror);
+    if (m === undefined) throw new Error(`no mirror ${mirror}`);
+    const ed = new PVecEditor(m.hmmPt ?? pvecEmpty<DptEntry>());
+    ed.set(page, e);
+    this.writableMirrors()[mirror] = { ...m, hmmPt: ed.seal() };
+    this.markMirror(mirror).pages.add(page);
   }
   /** Takes or drops the mirror's driver lock (dmirror->mutex). */
   setMirrorLocked(name: string, locked: boolean): void {

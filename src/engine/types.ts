@@ -68,7 +68,14 @@ export type Pte =
       readonly write: boolean;
       readonly dirty: boolean;
     }
-  | { readonly kind: 'deviceExclusive'; readonly frame: number; readonly write: boolean };
+  | { readonly kind: 'deviceExclusive'; readonly frame: number; readonly write: boolean }
+  /**
+   * The 2015 API only (machine.kernel.api = "2015"): the special swap entry HMM put in the CPU
+   * page table for a page migrated to device memory; a CPU fault on it calls the driver's
+   * copy_from_device. `frame` is the fake device page holding the data (for display: the real
+   * entry named no page, HMM's mirror table did). Never writable, holds no reference.
+   */
+  | { readonly kind: 'hmm'; readonly frame: number; readonly write: false };
 
 export type PteKind = Pte['kind'];
 
@@ -126,6 +133,13 @@ export interface Device {
   readonly cfree: number;
   /** How many chunks (pgmaps) were created so far; names the pgmap ids. */
   readonly generation: number;
+  /**
+   * 2015 API: the dummy driver's `rmem_bitmap`, one bit per fake device page (seed 000 L26-27,
+   * L511-574); the pages themselves are this device's frames. Absent on today's API.
+   */
+  readonly rmemBitmap?: readonly boolean[];
+  /** 2015 API: the in-flight MIGRATE_TO event's `dpfn[]` (−1 = consumed), or null. */
+  readonly dpfn?: readonly number[] | null;
 }
 
 export type DptAccess = 'read' | 'write' | 'atomic';
@@ -134,6 +148,8 @@ export type DptAccess = 'read' | 'write' | 'atomic';
 export interface DptEntry {
   readonly frame: number;
   readonly access: DptAccess;
+  /** 2015 API: the hmm_pte dirty bit (hmm_pte_set_dirty / hmm_pte_test_and_clear_dirty). */
+  readonly dirty?: boolean;
 }
 
 /** A dmirror: one open() of a device, mirroring the opener's mm. */
@@ -146,6 +162,11 @@ export interface Mirror {
   /** dmirror->mutex, the driver's update lock, is held (between read_retry and the update). */
   readonly locked: boolean;
   readonly pt: PVec<DptEntry>;
+  /**
+   * 2015 API: HMM's own mirror page table (`mirror->pt`, seed 000), which HMM kept beside the
+   * driver's (`pt`, the dummy driver's `dmirror->pt`). Absent on today's and 2018's APIs.
+   */
+  readonly hmmPt?: PVec<DptEntry>;
 }
 
 /**

@@ -152,7 +152,7 @@ export function endMerge(
     phase,
     fn,
     file: kernelFile(fn),
-    src: kernelLink(fn),
+    src: kernelLink(fn, log.world.config.api),
     narration: narration(m.count),
     changed,
     world: log.world,

@@ -6,7 +6,10 @@ import { type AnyActorLogic, createActor } from 'xstate';
 import { applyStep, type Step, type World } from '../engine/index';
 import type { OpInput, OpOutput } from './opTypes';
 import { applyStepMachine } from './ops/applyStepMachine';
+import { devFault2018Machine } from './ops/devFault2018Machine';
 import { devFaultMachine } from './ops/devFaultMachine';
+import { dummyAccessMachine } from './ops/dummyAccessMachine';
+import { dummyMigrateMachine } from './ops/dummyMigrateMachine';
 import { exclusiveMachine } from './ops/exclusiveMachine';
 import { gupMachine } from './ops/gupMachine';
 import { forkMachine } from './ops/forkMachine';
@@ -51,9 +54,17 @@ export function machineForOp(op: string): AnyActorLogic {
   }
 }
 
-/** The machine for `op` under the world's kernel: the 2018 API has its own snapshot. */
+/** The machine for `op` under the world's kernel: the 2018 API has its own snapshot and faults. */
 export function machineForOpIn(world: World, op: string): AnyActorLogic {
+  if (world.config.api === '2015') {
+    // Seed 000's dummy driver: its own ioctls; EXPOSE_MM is one phase (applyStepMachine).
+    if (op === 'dev.read' || op === 'dev.write') return dummyAccessMachine;
+    if (op === 'dev.migrate') return dummyMigrateMachine;
+    if (op === 'mirror.open') return applyStepMachine;
+  }
   if (op === 'dev.snapshot' && world.config.api === '2018') return snapshot2018Machine;
+  if ((op === 'dev.read' || op === 'dev.write') && world.config.api === '2018')
+    return devFault2018Machine;
   return machineForOp(op);
 }
 

@@ -6,6 +6,7 @@
  * values/count mismatches, names used before they are defined, devices that are not in the
  * machine, ranges past the last page, unsupported ops.
  */
+import { check2015 } from './check2015';
 import type { z } from 'zod';
 import type { ScenarioDoc } from '../engine/trace';
 import { RACE_THREAD_OPS, type RaceStep, type SupportedStep } from '../engine/steps';
@@ -145,7 +146,7 @@ function checkSemantics(doc: ScenarioDoc): ScenarioError[] {
       });
     devices.add(d.name);
   });
-  errors.push(...checkKernel(doc));
+  errors.push(...checkKernel(doc), ...check2015(doc));
   const procs = new Set<string>();
   const mirrors = new Set<string>();
   const pins = new Set<string>();

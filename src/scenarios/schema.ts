@@ -112,6 +112,13 @@ export const STEP_SCHEMAS = {
     as: name,
   }),
   'gup.unpin': z.strictObject({ op: z.literal('gup.unpin'), pin: name }),
+  // Extension: madvise(MADV_PAGEOUT / MADV_COLD), the LRU path of domain.md §2.13 (B8).
+  madvise: z.strictObject({
+    op: z.literal('madvise'),
+    proc: name,
+    ...range,
+    advice: z.enum(['PAGEOUT', 'COLD'], { error: 'expected "PAGEOUT" or "COLD"' }),
+  }),
   race: z.strictObject({
     op: z.literal('race'),
     threads: z
@@ -152,9 +159,7 @@ const deviceSpec = z.strictObject({
 
 /** The kernel the machine runs (extension): an era of domain.md §0.3 and fix toggles. */
 export const KERNEL_SCHEMA = z.strictObject({
-  api: z
-    .enum(APIS, { error: `expected one of ${APIS.join(', ')} (the 2015 API is not modelled yet)` })
-    .optional(),
+  api: z.enum(APIS, { error: `expected one of ${APIS.join(', ')}` }).optional(),
   era: z.enum(ERAS, { error: `expected one of ${ERAS.join(', ')}` }).optional(),
   fixes: z
     .strictObject(

@@ -31,6 +31,8 @@ export const STEP_FIELDS_V1: Readonly<Record<string, readonly string[]>> = {
   'gup.unpin': ['pin'],
   // Added with races (issue 7); each thread rides as its step object.
   race: ['threads', 'schedule'],
+  // Added with the B8 toggle: madvise(MADV_PAGEOUT / MADV_COLD).
+  madvise: ['proc', 'page', 'count', 'advice'],
 };
 
 /**

@@ -2,6 +2,7 @@ import { lazy, type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { INVARIANTS, type StepResult } from '../engine';
 import { formatStep, type ScenarioOutline } from './scenarioOutline';
 import { decodeProt, hexByte } from './stage/describe';
+import { DUMMY_COUNTERS } from './stage/describe2015';
 import type { TimelineFrame } from './timeline';
 import './NarrationPanel.css';
 
@@ -31,6 +32,9 @@ function resultFields(result: StepResult): [string, string][] {
   ];
   if (result.cpages !== undefined) fields.push(['cpages', String(result.cpages)]);
   if (result.faults !== undefined) fields.push(['faults', String(result.faults)]);
+  // 2015 dummy driver: the ioctl's own counters, under their uapi names.
+  const dummy = result.dummy;
+  if (dummy) for (const k of DUMMY_COUNTERS) fields.push([k, String(dummy[k])]);
   if (result.signal) fields.push(['signal', result.signal]);
   if (result.data) fields.push(['data', `[${result.data.join(', ')}]`]);
   if (result.notRun) fields.push(['', 'cut short: the kernel halted']);

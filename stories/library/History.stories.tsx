@@ -31,6 +31,12 @@ export const S2SkipReadRetry: Story = {
   args: { id: 's2-skip-read-retry' },
 };
 
+/** src/scenarios/library/s3-2018-device-fault.json */
+export const S32018DeviceFault: Story = {
+  name: 'The 2018 API: device faults with hmm_vma_fault and hmm_vma_range_done',
+  args: { id: 's3-2018-device-fault' },
+};
+
 /** src/scenarios/library/s6-fault-race-device-removal.json */
 export const S6FaultRaceDeviceRemoval: Story = {
   name: "Show the bug: a CPU fault races the device's removal, and jumps through a freed pgmap",
@@ -79,6 +85,18 @@ export const S11CoherentEvictRefused: Story = {
   args: { id: 's11-coherent-evict-refused' },
 };
 
+/** src/scenarios/library/s11-coherent-pageout-corrupts.json */
+export const S11CoherentPageoutCorrupts: Story = {
+  name: 'Show the bug: madvise(MADV_PAGEOUT) treats a device-coherent page as an LRU page',
+  args: { id: 's11-coherent-pageout-corrupts' },
+};
+
+/** src/scenarios/library/s11-zero-pfn-coherent-select.json */
+export const S11ZeroPfnCoherentSelect: Story = {
+  name: 'Show the bug: the zero page selected for a coherent-only migration',
+  args: { id: 's11-zero-pfn-coherent-select' },
+};
+
 /** src/scenarios/library/s12-gup-fast-longterm.json */
 export const S12GupFastLongterm: Story = {
   name: 'Show the bug: GUP-fast long-term pins device-coherent memory',
@@ -101,4 +119,10 @@ export const S12PinPolicyEfault: Story = {
 export const S15SlowPathLostWrite: Story = {
   name: 'Show the bug: the migration slow path loses write permission',
   args: { id: 's15-slow-path-lost-write' },
+};
+
+/** src/scenarios/library/s18-dummy-driver-2015.json */
+export const S18DummyDriver2015: Story = {
+  name: "2015: HMM's own mirror table and the dummy driver's fake device memory",
+  args: { id: 's18-dummy-driver-2015' },
 };

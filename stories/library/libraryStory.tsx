@@ -49,13 +49,16 @@ const TRACE_KIND = {
   'device-private': 'devicePrivate',
   migration: 'migration',
   'device-exclusive': 'deviceExclusive',
+  hmm: 'hmm',
 } as const;
 export const traceBadge = (pte: TracePte): string =>
   pteBadge({ kind: TRACE_KIND[pte.kind], write: pte.write, zero: pte.zero === true } as Pte);
 
 /** The accessible name of a stage row for a trace PTE (describe.ts describePte). */
 export const pteRowName = (proc: string, page: string | number, pte: TracePte) =>
-  `Process ${proc}, page ${page}: ${traceBadge(pte)} entry to ${pte.frame}.`;
+  pte.kind === 'hmm'
+    ? `Process ${proc}, page ${page}: HMM's swap entry (2015): the data is in fake device page ${pte.frame.split(':')[1] ?? ''}.`
+    : `Process ${proc}, page ${page}: ${traceBadge(pte)} entry to ${pte.frame}.`;
 
 const nextFrame = () => new Promise((done) => requestAnimationFrame(() => done(undefined)));
 

@@ -36,6 +36,7 @@ const PTE_KIND: Record<Pte['kind'], string> = {
   devicePrivate: 'device-private',
   migration: 'migration',
   deviceExclusive: 'device-exclusive',
+  hmm: 'HMM (2015)',
 };
 
 function pteText(w: World, p: Pte | null): string {

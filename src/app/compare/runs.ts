@@ -4,6 +4,7 @@
  */
 import { kernelConfig } from '../../engine/config';
 import type { ScenarioDoc } from '../../engine';
+import { type ScenarioError, formatError, validateScenario } from '../../scenarios/load';
 import type { CompareRow, Divergence } from '../../views/compare/types';
 import {
   type KernelChoice,
@@ -49,9 +50,28 @@ export interface PaneRun {
 
 const EMPTY: Timeline = { frames: [], opStarts: [] };
 
+/**
+ * The loader's refusal in one paragraph: errors with the same message (dev.snapshot at three
+ * steps) share it, and past three messages the rest are counted, not listed.
+ */
+export function refusal(errors: readonly ScenarioError[]): string {
+  const byMessage = new Map<string, string[]>();
+  for (const e of errors) byMessage.set(e.message, [...(byMessage.get(e.message) ?? []), e.path]);
+  const groups = [...byMessage].map(([message, paths]) =>
+    formatError({ path: paths.join(', '), message }),
+  );
+  const more = groups.length > 3 ? ` (and ${groups.length - 3} more)` : '';
+  return `This kernel cannot run this scenario: ${groups.slice(0, 3).join('; ')}${more}.`;
+}
+
 export function runPane(doc: ScenarioDoc, choice: KernelChoice): PaneRun {
+  const withChoice = withKernel(doc, choice);
+  // A kernel can refuse what the scenario asks for (the 2015 API has no fork, GUP, snapshot…,
+  // nor coherent memory): the loader's own words, on the pane, and nothing run.
+  const checked = validateScenario(withChoice);
+  if (!checked.ok) return { timeline: EMPTY, problem: refusal(checked.errors) };
   try {
-    return { timeline: buildTimeline(withKernel(doc, choice)) };
+    return { timeline: buildTimeline(withChoice) };
   } catch (e) {
     return {
       timeline: EMPTY,

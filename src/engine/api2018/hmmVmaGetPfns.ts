@@ -53,29 +53,39 @@ export function hmmVmaGetPfnsTx(
   const pfns: number[] = [];
   for (let page = start; page < end; page++) pfns.push(entryOf(tx, proc, page));
   const seq = tx.mirror(mirror)?.seq ?? 0;
+  tx.emit(
+    'hmm_vma_get_pfns',
+    PHASE_2018,
+    () =>
+      `hmm_vma_get_pfns puts the range on the mirror's list (range->valid = true) and writes ${rangeText(start, end)} in ${mirror}'s own format (range->flags, pfn_shift 6): ${describeEntries(start, pfns)}.`,
+  );
+  return { pfns, seq };
+}
+
+/** The first entries bit by bit, as the narration shows them ("page 0: pfn 5 << 6 | …"). */
+export function describeEntries(start: number, pfns: readonly number[]): string {
   const shown = pfns.slice(0, 4).map((e, i) => {
     const pfn = hmmPfnToPfn(e);
     const what = pfn < 0 ? flagNames(e).join('|') : `pfn ${pfn} << 6 | ${flagNames(e).join(' | ')}`;
     return `page ${start + i}: ${what} = ${entryBits(e)}`;
   });
-  tx.emit(
-    'hmm_vma_get_pfns',
-    PHASE_2018,
-    () =>
-      `hmm_vma_get_pfns puts the range on the mirror's list (range->valid = true) and writes ${rangeText(start, end)} in ${mirror}'s own format (range->flags, pfn_shift 6): ${shown.join('; ')}${pfns.length > 4 ? '; …' : ''}.`,
-  );
-  return { pfns, seq };
+  return `${shown.join('; ')}${pfns.length > 4 ? '; …' : ''}`;
 }
 
 /** Driver lock + hmm_vma_range_done(range): true if the entries may be used (lock kept). */
-export function hmmVmaRangeDoneTx(tx: Tx, mirror: string, seq: number): boolean {
+export function hmmVmaRangeDoneTx(
+  tx: Tx,
+  mirror: string,
+  seq: number,
+  phase: string = PHASE_2018,
+): boolean {
   const now = tx.mirror(mirror)?.seq ?? seq;
   const valid = now === seq;
   tx.setMirrorLocked(mirror, valid);
-  tx.emit('hmm_vma_range_done', PHASE_2018, () =>
+  tx.emit('hmm_vma_range_done', phase, () =>
     valid
       ? `${mirror} takes its device page-table lock; hmm_vma_range_done takes the range off the list and returns true: no invalidation touched it, the entries are good.`
-      : `${mirror} takes its lock; hmm_vma_range_done returns false: an invalidation cleared range->valid since hmm_vma_get_pfns (sequence ${seq} → ${now}). The driver drops the lock and starts again.`,
+      : `${mirror} takes its lock; hmm_vma_range_done returns false: an invalidation cleared range->valid since ${phase === PHASE_2018 ? 'hmm_vma_get_pfns' : 'hmm_vma_fault'} (sequence ${seq} → ${now}). The driver drops the lock and starts again.`,
   );
   return valid;
 }

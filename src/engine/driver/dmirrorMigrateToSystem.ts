@@ -33,10 +33,13 @@ export function dmirrorDevmemFaultAllocAndCopyTx(
   const dst = mig.dst.slice();
   const copied: number[] = [];
   let failed = 0;
+  // Selected entries without a page (a hole; the zero page on a B11 kernel): skipped, dst 0.
+  let pageless = 0;
   const open = mirror !== null && tx.mirror(mirror) !== undefined;
   for (let i = 0; i < mig.npages; i++) {
     const s = mig.src[i] as number;
     const spage = migratePfnToFrame(s);
+    if (spage === null && hasFlag(s, MIGRATE_PFN_MIGRATE)) pageless++;
     if (spage === null || !hasFlag(s, MIGRATE_PFN_MIGRATE)) continue;
     if (tx.frame(spage).zone !== 'device') continue; // WARN_ON(!device private && !coherent)
     const dpage = allocSysPage(tx);
@@ -58,14 +61,21 @@ export function dmirrorDevmemFaultAllocAndCopyTx(
     tx.coalescing
       ? ''
       : copied.length === 0
-        ? `The driver has no device page to copy back${failed > 0 ? ` (${plural(failed, 'allocation')} failed)` : ''}.`
+        ? `The driver has no device page to copy back${failed > 0 ? ` (${plural(failed, 'allocation')} failed)` : ''}${skipped(pageless)}.`
         : `The driver allocates ${plural(copied.length, 'system page')}, ` +
           (open ? `erases ${mirror}'s device entries, ` : '') +
           `and copies the data back from device memory for ${mig.proc === null ? plural(copied.length, 'device page') : pagesText(copied)}` +
           (failed > 0 ? `; ${plural(failed, 'allocation')} failed` : '') +
+          skipped(pageless) +
           '.',
   );
   return { mig: { ...mig, dst }, failed };
+}
+
+/** The narration's note on selected entries that have no page (migrate_pfn_to_page() is NULL). */
+function skipped(n: number): string {
+  if (n === 0) return '';
+  return `; ${plural(n, 'selected entry', 'selected entries')} without a page ${n === 1 ? 'is' : 'are'} skipped (migrate_pfn_to_page() is NULL): dst stays 0`;
 }
 
 /** dmirror_successful_migrated_pages(): entries still VALID and MIGRATE after migrate_vma_pages. */

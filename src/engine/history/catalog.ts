@@ -140,6 +140,29 @@ export const FIX_INFO: Readonly<Record<FixId, FixInfo>> = {
     invariant: 'INV-G4',
     source: 'seed 002 L5368-5390, L5491-5498',
   },
+  FIX_ZERO_PFN_SELECT_SYSTEM: {
+    id: 'FIX_ZERO_PFN_SELECT_SYSTEM',
+    label: 'The zero page is selected only with SELECT_SYSTEM',
+    commit:
+      'mm: add device coherent vma selection for memory migration (v7, after the v4/v5 review)',
+    change:
+      'migrate_vma_collect_pmd selects the shared zero pfn only if the caller passed MIGRATE_VMA_SELECT_SYSTEM: "is_zero_pfn(pfn) && (migrate->flags & MIGRATE_VMA_SELECT_SYSTEM)".',
+    bug: 'v4/v5 let a migration that asked for device-coherent pages only select the zero page, which can never be device memory: cpages counts it, the driver finds no page to copy, and migrate_vma_pages drops it again.',
+    bugId: 'B11',
+    invariant: 'INV-M6',
+    source: 'seed 002 L7797-7825, L7765-7773, L3725-3745',
+  },
+  FIX_VM_NORMAL_PAGE_NONLRU: {
+    id: 'FIX_VM_NORMAL_PAGE_NONLRU',
+    label: 'LRU users of vm_normal_page() skip device pages',
+    commit: 'mm: handling Non-LRU pages returned by vm_normal_pages',
+    change:
+      'Callers that take a page from vm_normal_page() and put it on or off an LRU list (madvise COLD/PAGEOUT, KSM, khugepaged, NUMA migration, mlock…) skip ZONE_DEVICE pages: "if (!page || is_zone_device_page(page)) continue;", and follow_page(FOLL_LRU) answers -EEXIST.',
+    bug: "Without it a device-coherent page, which vm_normal_page() returns like any page, is treated as an LRU page: list operations on page->lru overwrite pgmap and zone_device_data, which share its storage, and the next use of the page's pgmap crashes.",
+    bugId: 'B8',
+    invariant: 'INV-C1',
+    source: 'seed 002 L5271-5326, L4139-4174, L4742-4752',
+  },
 };
 
 /** COHERENT_LONGTERM_PIN_POLICY (domain.md §4 B10): each design, in the order it was reviewed. */

@@ -85,8 +85,10 @@ interface Copied {
 function copyOne(tx: Tx, parent: string, child: string, page: number, vma: Vma, c: Copied) {
   const cow = !vma.shared;
   const pte = tx.pte(parent, page);
-  // Migration entries never exist at rest; device-exclusive ones were restored already.
+  // Migration entries never exist at rest; device-exclusive ones were restored already. A 2015
+  // HMM entry never meets fork: the loader refuses fork on that API.
   if (pte === null || pte.kind === 'migration' || pte.kind === 'deviceExclusive') return true;
+  if (pte.kind === 'hmm') return true;
   if (pte.kind === 'devicePrivate') {
     dupRmap(tx, pte.frame, child);
     const entry: Pte = cow && pte.write ? { ...pte, write: false } : pte;

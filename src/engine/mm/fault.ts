@@ -6,6 +6,7 @@
 import type { Tx } from '../tx';
 import { findVma } from '../world';
 import { removeDeviceExclusiveEntryTx } from './deviceExclusiveRestore';
+import { hmmHandleCpuFault2015 } from '../hmm2015/copyFromDevice';
 import { doSwapPageTx } from './doSwapPage';
 import { mmuNotifierInvalidate } from './notifier';
 import { allocSysPage } from './pageAlloc';
@@ -88,6 +89,7 @@ export function handleMmFault(tx: Tx, proc: string, page: number, write: boolean
     return 'done';
   }
   if (pte.kind === 'devicePrivate') return doSwapPageTx(tx, proc, page);
+  if (pte.kind === 'hmm') return hmmHandleCpuFault2015(tx, proc, page);
   if (pte.kind === 'deviceExclusive') {
     // do_swap_page() → remove_device_exclusive_entry(); the access is then retried.
     return removeDeviceExclusiveEntryTx(tx, proc, page, pte.frame, PHASE_FAULT);

@@ -48,12 +48,15 @@ export function migrateVmaPagesTx(tx: Tx, mig: MigrateVma, phase = PHASE_PAGES):
   const moved: number[] = [];
   const inserted: number[] = [];
   const refused: number[] = [];
+  /** Selected without a page and given no destination (a skipped hole or zero page, B11). */
+  const dropped: number[] = [];
   for (let i = 0; i < mig.npages; i++) {
     const newFrame = migratePfnToFrame(mig.dst[i] as number);
     const frame = migratePfnToFrame(src[i] as number);
     const page = mig.start + i;
     if (newFrame === null) {
-      if (hasFlag(src[i] as number, MIGRATE_PFN_MIGRATE)) refused.push(page);
+      if (hasFlag(src[i] as number, MIGRATE_PFN_MIGRATE))
+        (frame === null ? dropped : refused).push(page);
       src[i] = clearFlag(src[i] as number, MIGRATE_PFN_MIGRATE);
       continue;
     }
@@ -109,6 +112,9 @@ export function migrateVmaPagesTx(tx: Tx, mig: MigrateVma, phase = PHASE_PAGES):
           (moved.length > 0 ? ` for ${where(moved)}` : '') +
           (inserted.length > 0 ? `; ${where(inserted)} (holes) are mapped to new pages now` : '') +
           (refused.length > 0 ? `; ${where(refused)} cannot move and will be restored` : '') +
+          (dropped.length > 0
+            ? `; ${where(dropped)} got no destination page: MIGRATE is cleared and the entry stays as it was`
+            : '') +
           '.',
   );
   return { ...mig, src };

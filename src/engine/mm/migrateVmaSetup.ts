@@ -20,6 +20,7 @@ import {
 import type { MigrateVma, MigrateVmaArgs } from './migrateTypes';
 import { migrateVmaUnmap } from './migrateDeviceUnmap';
 import { mmuNotifierInvalidate } from './notifier';
+import { selectsZeroPfn } from './zeroPfn';
 
 export const PHASE_COLLECT = 'migrate_vma_setup.collect';
 
@@ -70,6 +71,8 @@ export function migrateVmaCollect(tx: Tx, mig: MigrateVma): MigrateVma {
   const dst: number[] = [];
   let cpages = 0;
   const holes: number[] = [];
+  /** B11: zero pages selected without SELECT_SYSTEM (FIX_ZERO_PFN_SELECT_SYSTEM off). */
+  const zeroB11: number[] = [];
   const collected: number[] = [];
   const anonymous = !vma.shared;
   for (let page = mig.start; page < mig.end; page++) {
@@ -96,11 +99,11 @@ export function migrateVmaCollect(tx: Tx, mig: MigrateVma): MigrateVma {
     } else if (pte.kind === 'present') {
       if (pte.zero) {
         // is_zero_pfn() && SELECT_SYSTEM: a "hole" the driver fills; otherwise vm_normal_page()
-        // is NULL and the entry is skipped (the B11 fix).
-        if (mig.flags & MIGRATE_VMA_SELECT_SYSTEM) {
+        // is NULL and the entry is skipped (the B11 fix, zeroPfn.ts).
+        if (selectsZeroPfn(tx, mig.flags, proc, page)) {
           mpfn = MIGRATE_PFN_MIGRATE;
           cpages++;
-          holes.push(page);
+          (mig.flags & MIGRATE_VMA_SELECT_SYSTEM ? holes : zeroB11).push(page);
         }
       } else {
         const f = tx.frame(pte.frame);
@@ -153,7 +156,8 @@ export function migrateVmaCollect(tx: Tx, mig: MigrateVma): MigrateVma {
       ? ''
       : `migrate_vma_collect walks ${rangeText(mig.start, mig.end)} of ${proc} (${sel}, owner ${owner}): ` +
           `${collected.length > 0 ? `${pagesText(collected)} → migration entries (each page locked, one reference kept)` : 'no page is collected'}` +
-          `${holes.length > 0 ? `; ${pagesText(holes)}: holes for the driver to fill` : ''}; cpages = ${cpages}.`,
+          `${holes.length > 0 ? `; ${pagesText(holes)}: holes for the driver to fill` : ''}` +
+          `${zeroB11.length > 0 ? `; ${pagesText(zeroB11)}: the zero page, selected although SELECT_SYSTEM is not set (a page-less entry: this kernel predates the B11 fix)` : ''}; cpages = ${cpages}.`,
   );
   return { ...mig, src, dst, npages: src.length, cpages };
 }

@@ -8,6 +8,7 @@
  * `end >> PAGE_SHIFT`. A MIGRATE invalidation whose owner is the mirror's own device is skipped:
  * the driver updates its page table itself during its own migration.
  */
+import { hmmMirrorUpdate2015 } from '../hmm2015/invalidate';
 import type { Tx } from '../tx';
 
 export type NotifyEvent =
@@ -39,6 +40,8 @@ export function mmuNotifierInvalidate(
   owner: string | null,
   phase: string,
 ): InvalidateOutcome {
+  // The 2015 design: HMM's own mirror table and the dummy driver's update callback.
+  if (tx.config.api === '2015') return hmmMirrorUpdate2015(tx, proc, start, end, event, phase);
   const invalidated: string[] = [];
   const skipped: string[] = [];
   for (const name of tx.mirrorNames()) {

@@ -7,6 +7,7 @@
  * free_zone_device_folio(), which calls the driver's page_free (mm/memremap.c; domain.md §2.2).
  */
 import { freeZoneDevicePage } from './devmem';
+import { crashOnOverwrittenPgmap } from './lruAlias';
 import type { Tx } from '../tx';
 
 /**
@@ -57,6 +58,14 @@ export function putPage(tx: Tx, frame: number): boolean {
     tx.edit(frame).refcount--;
     return false;
   }
+  // B8: free_zone_device_folio() calls page->pgmap->ops->page_free(), through garbage if an
+  // LRU list operation overwrote pgmap (lruAlias.ts): the kernel dies holding that reference.
+  const use = 'put_page → free_zone_device_folio (pgmap->ops->page_free)';
+  if (
+    f.zone === 'device' &&
+    crashOnOverwrittenPgmap(tx, frame, 'free_zone_device_folio', 'put_page', use)
+  )
+    return false;
   tx.edit(frame).refcount = bias;
   if (f.zone === 'device') freeZoneDevicePage(tx, frame);
   else freeSysPage(tx, frame);

@@ -26,6 +26,8 @@ export function zapPteRange(
     tx.setPte(proc, page, null);
     if (pte.kind === 'present' && pte.zero) continue;
     if (pte.kind === 'migration') continue; // never at rest: migration holds the page
+    // A 2015 HMM entry holds no page: the invalidation before the zap freed its fake page.
+    if (pte.kind === 'hmm') continue;
     const f = tx.frame(pte.frame);
     const e = tx.edit(pte.frame);
     e.mapcount--;

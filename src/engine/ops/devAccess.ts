@@ -7,6 +7,7 @@
 import { err } from '../errno';
 import { type Bounce, dmirrorDoReadTx, dmirrorDoWriteTx } from '../driver/dmirrorBounce';
 import { dmirrorFaultTx } from '../driver/dmirrorFault';
+import { dmirrorFault2018Tx } from '../api2018/dmirrorFault2018';
 import type { OpOutcome } from '../steps';
 import type { Tx } from '../tx';
 import { isOutcome, openMirror } from './common';
@@ -37,7 +38,11 @@ export function opDevAccess(
       : dmirrorDoReadTx(tx, mirror, start, end, b);
     if (ret !== err('ENOENT')) break;
     start = addr + b.cpages;
-    ret = dmirrorFaultTx(tx, mirror, start, end, write);
+    // The 2018 API (seed 001): hmm_vma_fault + hmm_vma_range_done instead of hmm_range_fault.
+    ret =
+      tx.config.api === '2018'
+        ? dmirrorFault2018Tx(tx, mirror, start, end, write)
+        : dmirrorFaultTx(tx, mirror, start, end, write);
     if (ret !== 0) break;
     faults++;
     ret = err('EBUSY');

@@ -102,6 +102,9 @@ export function deviceRangeNarration(devName: string, mig: MigrateVma): (merged:
  * pages still in use (B4): INV-P7 breaks here, the crash comes at the next touch.
  */
 export function memunmapPagesTx(tx: Tx, devName: string): boolean {
+  // The kernel died earlier in this removal (B8: page_free through an overwritten pgmap while
+  // evicting): memunmap_pages never runs, and no second outcome is recorded.
+  if (tx.haltedBy !== null) return true;
   const refs = tx.device(devName).pgmap?.refcount ?? 0;
   const r = memunmapPages(tx, devName);
   if (r.kind === 'hang') {

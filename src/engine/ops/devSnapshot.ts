@@ -13,6 +13,7 @@ import {
   hmmWalk,
 } from '../mm/hmmRangeFault';
 import { dmirrorMkentry2018Tx, hmmVmaGetPfnsTx, hmmVmaRangeDoneTx } from '../api2018/hmmVmaGetPfns';
+import { crashOnOverwrittenPgmap } from '../mm/lruAlias';
 import { rangeText } from '../narrate';
 import type { OpOutcome } from '../steps';
 import type { Tx } from '../tx';
@@ -91,6 +92,13 @@ export function dmirrorRangeSnapshotTx(
 /** dmirror_mkentry() for every pfn: the bytes the ioctl copies to user space. */
 export function dmirrorMkentriesTx(tx: Tx, device: string, pfns: readonly number[]): number[] {
   const prot = pfns.map((pfn) => dmirrorMkentry(tx, device, pfn));
+  // is_device_private_page() reads page->pgmap of every valid page: after B8 it is garbage.
+  for (const pfn of pfns) {
+    if (!(hmmPfnFlags(pfn) & HMM_PFN_VALID)) continue;
+    const use = 'dmirror_mkentry (is_device_private_page)';
+    if (crashOnOverwrittenPgmap(tx, hmmPfnFrame(pfn), 'dmirror_mkentry', 'dev.snapshot', use))
+      return prot;
+  }
   tx.emit(
     'dmirror_mkentry',
     'dev.snapshot',

@@ -20,6 +20,7 @@ import {
 } from '../../engine/index';
 import { applyStepMachine } from '../ops/applyStepMachine';
 import { cpuFaultMachine } from '../ops/cpuFaultMachine';
+import { devFault2018Machine } from '../ops/devFault2018Machine';
 import { devFaultMachine } from '../ops/devFaultMachine';
 import { migrateToSystemMachine } from '../ops/migrateToSystemMachine';
 import { releaseMachine } from '../ops/releaseMachine';
@@ -67,7 +68,9 @@ function logicFor(step: SupportedStep, world: World): { logic: AnyStateMachine; 
   }
   const logic =
     step.op === 'dev.read' || step.op === 'dev.write'
-      ? devFaultMachine
+      ? world.config.api === '2018'
+        ? devFault2018Machine
+        : devFaultMachine
       : step.op === 'dev.snapshot'
         ? world.config.api === '2018'
           ? snapshot2018Machine

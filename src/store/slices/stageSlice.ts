@@ -1,10 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { UiState } from '../uiStore';
 
-/** Something on the stage a reader can inspect: a CPU or device page-table entry, or a frame. */
+/**
+ * Something on the stage a reader can inspect: a CPU or device page-table entry, an entry of
+ * HMM's own mirror table (`hpt`, 2015 API), or a frame.
+ */
 export type InspectTarget =
   | { kind: 'pte'; proc: string; page: number }
   | { kind: 'dpt'; mirror: string; page: number }
+  | { kind: 'hpt'; mirror: string; page: number }
   | { kind: 'frame'; index: number };
 
 /** Zoom factors the stage steps through with its − / + buttons; 'fit' fits the width. */

@@ -99,6 +99,7 @@ export function ComparePane(props: ComparePaneProps) {
             layout={props.layout}
             world={frame.world}
             changed={at.held ? null : (ms?.changed ?? null)}
+            previous={at.previous}
           />
         ) : undefined}
       </Stage>

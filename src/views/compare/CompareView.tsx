@@ -45,6 +45,7 @@ function paneAt(row: CompareRow | undefined, side: Side, t: Timeline): PaneFrame
   const count = start === undefined ? 1 : (t.opStarts[row.step + 1] ?? t.frames.length) - start;
   return {
     frame: t.frames[index] ?? null,
+    previous: t.frames[index - 1]?.world ?? null,
     held: side === 'left' ? row.leftHeld : row.rightHeld,
     microCount: count,
   };

@@ -2,6 +2,7 @@
  * What the compare view is handed: the two runs lined up row by row, and where they part. The
  * app works these out (src/app/compare); the views only draw them.
  */
+import type { World } from '../../engine';
 import type { TimelineFrame } from '../timeline';
 
 export type Side = 'left' | 'right';
@@ -52,6 +53,8 @@ export interface Divergence {
 /** A pane's frame at a row (null when its run could not be built). */
 export interface PaneFrame {
   readonly frame: TimelineFrame | null;
+  /** The state before it (what its micro-step changed from), if any. */
+  readonly previous?: World | null;
   readonly held: boolean;
   /** How many micro-steps this pane's run has in the row's step. */
   readonly microCount: number;

@@ -11,6 +11,11 @@ const PROT_OPTIONS = [
   ['none', 'none (no access)'],
 ] as const;
 
+const ADVICE_OPTIONS = [
+  ['PAGEOUT', 'PAGEOUT (reclaim now)'],
+  ['COLD', 'COLD (deactivate)'],
+] as const;
+
 /** The datalist a name field suggests from (see StepList). */
 export const listId = (prefix: string, kind: string) => `${prefix}--names-${kind}`;
 
@@ -25,6 +30,8 @@ function StepField({ index, step, spec }: { index: number; step: JsonObject; spe
       return <NumberField path={path} label={spec.label} value={value} min={1} />;
     case 'prot':
       return <SelectField path={path} label={spec.label} value={value} options={PROT_OPTIONS} />;
+    case 'advice':
+      return <SelectField path={path} label={spec.label} value={value} options={ADVICE_OPTIONS} />;
     case 'flag':
       return <CheckField path={path} label={spec.label} value={value} />;
     case 'values':

@@ -5,6 +5,7 @@
  */
 import type { StepResult as Result } from '../../engine';
 import { decodeProt, hexByte } from '../stage/describe';
+import { DUMMY_COUNTERS } from '../stage/describe2015';
 
 const SHOWN = 8;
 
@@ -23,6 +24,9 @@ export function StepResult({ result, stale }: { result: Result | undefined; stal
     );
   if (result.cpages !== undefined) parts.push(`cpages ${result.cpages}`);
   if (result.faults !== undefined) parts.push(`faults ${result.faults}`);
+  // 2015 dummy driver: the ioctl's counters, by their uapi names.
+  const dummy = result.dummy;
+  if (dummy) for (const k of DUMMY_COUNTERS) parts.push(`${k} ${dummy[k]}`);
   if (result.data) parts.push(`data ${brief(result.data)}`);
   return (
     <div

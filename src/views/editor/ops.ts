@@ -11,6 +11,7 @@ export type FieldKind =
   | 'page'
   | 'count'
   | 'prot'
+  | 'advice'
   | 'flag'
   | 'values'
   | 'new-proc'
@@ -70,6 +71,7 @@ export const OP_FIELDS: Record<SupportedOp, readonly FieldSpec[]> = {
     gupAs,
   ],
   'gup.unpin': [{ key: 'pin', label: 'Handle', kind: 'ref:pin' }],
+  madvise: [proc, page, count, { key: 'advice', label: 'Advice (MADV_*)', kind: 'advice' }],
 };
 
 /** One line on what each op does, for the palette's tooltips and the op picker. */
@@ -96,13 +98,14 @@ export const OP_HINTS: Record<SupportedOp, string> = {
   'gup.get': 'get_user_pages: take a reference per page',
   'gup.pin': 'pin_user_pages: take a pin per page',
   'gup.unpin': 'Release every page of a GUP handle',
+  madvise: 'madvise(MADV_PAGEOUT / MADV_COLD): reclaim or age the range’s LRU pages',
 };
 
 export const OP_GROUPS: readonly {
   readonly label: string;
   readonly ops: readonly SupportedOp[];
 }[] = [
-  { label: 'Process', ops: ['spawn', 'fork', 'exit', 'mmap', 'munmap', 'mprotect'] },
+  { label: 'Process', ops: ['spawn', 'fork', 'exit', 'mmap', 'munmap', 'mprotect', 'madvise'] },
   { label: 'CPU', ops: ['cpu.read', 'cpu.write'] },
   {
     label: 'Mirror / device',
@@ -191,6 +194,8 @@ export function defaultStep(op: SupportedOp, doc: unknown): JsonObject {
       return { op, proc: lastProc, ...range, prot: 'rw' };
     case 'mprotect':
       return { op, proc: lastProc, ...range, prot: 'r' };
+    case 'madvise':
+      return { op, proc: lastProc, ...range, advice: 'PAGEOUT' };
     case 'munmap':
     case 'cpu.read':
       return { op, proc: lastProc, ...range };

@@ -17,11 +17,18 @@ export interface MirrorExtent {
   name: string;
   device: string;
   proc: string;
+  /** Pages of the device table (and of HMM's own table, when there is one), ascending. */
   pages: number[];
   touched: number[];
+  /**
+   * 2015 API: HMM kept its own mirror table (`mirror->pt`) beside the driver's; both are drawn,
+   * with the same rows. Absent otherwise.
+   */
+  hmmTable?: true;
 }
 
-export type RegionKind = 'system' | 'zero' | 'private' | 'coherent';
+/** `fake`: the 2015 dummy driver's fake device memory (ordinary pages, a bitmap allocator). */
+export type RegionKind = 'system' | 'zero' | 'private' | 'coherent' | 'fake';
 
 export interface RegionExtent {
   /** `sys`, `zero`, or the device's name. */
@@ -81,6 +88,8 @@ export function stageExtent(frames: readonly ExtentFrame[]): StageExtent {
   const mirrors = new Map<string, MirrorExtent & { set: Set<number> }>();
   const sysFrames = new Set<number>();
   let zeroUsed = false;
+  // Devices with fake memory (2015) in any run: the compare view lays two APIs out as one.
+  const fake = new Set<string>();
   const first = frames[0]?.world;
   // Worlds share structure: a page table or VMA list that is the same object as in the previous
   // state was already scanned, which keeps this linear in what changes, not in states × pages.
@@ -90,6 +99,7 @@ export function stageExtent(frames: readonly ExtentFrame[]): StageExtent {
     return f.refcount > 0 || f.mapcount > 0 || f.pincount > 0;
   };
   for (const [k, { world: w, microstep }] of frames.entries()) {
+    for (const name of w.deviceNames) if (w.devices[name]?.rmemBitmap) fake.add(name);
     for (const name of Object.keys(w.procs)) {
       const p = w.procs[name]!;
       let set = procPages.get(name);
@@ -113,9 +123,11 @@ export function stageExtent(frames: readonly ExtentFrame[]): StageExtent {
         e = { name, device: m.device, proc: m.proc, pages: [], touched: [], set: new Set() };
         mirrors.set(name, e);
       }
-      if (!seen.has(m.pt)) {
-        seen.add(m.pt);
-        pvecForEach(m.pt, 0, Number.MAX_SAFE_INTEGER, (i) => e!.set.add(i));
+      if (m.hmmPt) e.hmmTable = true;
+      for (const table of m.hmmPt ? [m.pt, m.hmmPt] : [m.pt]) {
+        if (seen.has(table)) continue;
+        seen.add(table);
+        pvecForEach(table, 0, Number.MAX_SAFE_INTEGER, (i) => e!.set.add(i));
       }
     }
     // A system frame becomes used only in a micro-step that lists it (changed-sets are exact).
@@ -148,7 +160,7 @@ export function stageExtent(frames: readonly ExtentFrame[]): StageExtent {
   for (const name of first?.deviceNames ?? []) {
     const d = first!.devices[name]!;
     const list = Array.from({ length: d.pages }, (_, i) => d.base + i);
-    regions.push(region(name, d.memory, list));
+    regions.push(region(name, fake.has(name) ? 'fake' : d.memory, list));
   }
   return {
     procs: [...procPages].map(([name, set]) => {

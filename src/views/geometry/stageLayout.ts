@@ -3,7 +3,8 @@
  * in the middle, device page tables on the right — so every arrow runs from a table into
  * memory. Pure: unit-tested without a DOM; React draws what it returns.
  */
-import { collapseRows, type RowItem } from './collapse';
+import { collapseRows } from './collapse';
+import { column, type Section } from './column';
 import type { RegionKind, StageExtent } from './extent';
 
 export interface Box {
@@ -17,6 +18,16 @@ export interface Group extends Box {
   /** `proc:A`, `mirror:m0`, `region:sys`. */
   key: string;
   title: string;
+  /** Sub-tables under their own heading (2015: HMM's mirror table, then the driver's). */
+  sections?: SectionHead[];
+}
+
+/** A sub-table's heading inside a group: its words and where its baseline row sits. */
+export interface SectionHead {
+  /** The section's range-key prefix: `hmm:m0` (HMM's table) or `mirror:m0` (the driver's). */
+  key: string;
+  title: string;
+  y: number;
 }
 
 export interface RegionGroup extends Group {
@@ -40,7 +51,10 @@ export interface StageLayout {
   procs: Group[];
   mirrors: Group[];
   regions: RegionGroup[];
-  /** `pte:<proc>:<page>` and `dpt:<mirror>:<page>` → the entry's row. */
+  /**
+   * `pte:<proc>:<page>`, `dpt:<mirror>:<page>` and (2015) `hpt:<mirror>:<page>`, HMM's own
+   * mirror table → the entry's row.
+   */
   entries: Map<string, Box>;
   /** global frame index → the frame's row. */
   frames: Map<number, Box>;
@@ -57,52 +71,35 @@ export const STAGE = {
   tableWidth: 230,
   memoryWidth: 340,
   gutter: 150,
+  /** A sub-table's heading (2015 mirrors have two tables). */
+  sectionHead: 22,
+  /** The caption lines under a fake device memory region's title (2015). */
+  captionLine: 14,
 } as const;
 
-export const entryKey = (table: 'pte' | 'dpt', owner: string, page: number) =>
+/** `pte`: a CPU page table; `dpt`: a device page table; `hpt`: HMM's own mirror table (2015). */
+export type EntryTable = 'pte' | 'dpt' | 'hpt';
+
+export const entryKey = (table: EntryTable, owner: string, page: number) =>
   `${table}:${owner}:${page}`;
+
+/**
+ * How far a fake device memory region's rows start below its top: the title, two caption lines
+ * (what rmem_pages are) and the in-flight `dpfn[]` line.
+ */
+export const FAKE_HEADER = STAGE.header + 3 * STAGE.captionLine + 4;
 
 const REGION_TITLE: Record<RegionKind, string> = {
   system: 'System RAM',
   zero: 'Zero page',
   private: 'private',
   coherent: 'coherent',
+  fake: 'fake device memory',
 };
 
-/** Lays a column of titled groups of rows out from the top, returning its height. */
-function column<T>(
-  items: readonly T[],
-  x: number,
-  width: number,
-  rowsOf: (item: T) => readonly RowItem[],
-  place: (item: T, group: Box, rows: Map<number, Box>, ranges: RangeBox[]) => void,
-  groupKey: (item: T) => string,
-): number {
-  let y = STAGE.margin;
-  for (const item of items) {
-    const rows = rowsOf(item);
-    const height = STAGE.header + Math.max(1, rows.length) * STAGE.row + 8;
-    const group = { x, y, width, height };
-    const map = new Map<number, Box>();
-    const ranges: RangeBox[] = [];
-    rows.forEach((r, i) => {
-      const box = {
-        x: x + 6,
-        y: y + STAGE.header + i * STAGE.row,
-        width: width - 12,
-        height: STAGE.row - 4,
-      };
-      if (r.kind === 'row') map.set(r.index, box);
-      else {
-        const { key, from, to, count, expanded } = r;
-        ranges.push({ ...box, key, group: groupKey(item), from, to, count, expanded });
-      }
-    });
-    place(item, group, map, ranges);
-    y += height + STAGE.gapY;
-  }
-  return y;
-}
+/** The two tables of a 2015 mirror, under the kernel's names for them. */
+export const HMM_TABLE_TITLE = 'HMM mirror table (mirror->pt)';
+export const DUMMY_TABLE_TITLE = 'dummy device table (dmirror->pt)';
 
 const NOTHING_EXPANDED: ReadonlySet<string> = new Set();
 
@@ -124,45 +121,66 @@ export function layoutStage(
   const regions: RegionGroup[] = [];
   const ranges: RangeBox[] = [];
 
+  const one = (key: string, indices: number[], touched: number[]): Section[] => [
+    { key, rows: collapseRows(key, indices, touched, expanded) },
+  ];
+
   const hCpu = column(
     extent.procs,
     xCpu,
     STAGE.tableWidth,
-    (p) => collapseRows(`proc:${p.name}`, p.pages, p.touched, expanded),
-    (p, box, rows, runs) => {
+    STAGE,
+    (p) => one(`proc:${p.name}`, p.pages, p.touched),
+    (p, box, [s]) => {
       procs.push({ ...box, key: `proc:${p.name}`, title: `Process ${p.name}` });
-      for (const [page, row] of rows) entries.set(entryKey('pte', p.name, page), row);
-      ranges.push(...runs);
+      for (const [page, row] of s!.rows) entries.set(entryKey('pte', p.name, page), row);
+      ranges.push(...s!.ranges);
     },
-    (p) => `proc:${p.name}`,
   );
   const hMem = column(
     extent.regions,
     xMem,
     STAGE.memoryWidth,
-    (r) => collapseRows(`region:${r.id}`, r.frames, r.touched, expanded),
-    (r, box, rows, runs) => {
+    STAGE,
+    (r) => one(`region:${r.id}`, r.frames, r.touched),
+    (r, box, [s]) => {
       const title =
         r.kind === 'system' || r.kind === 'zero'
           ? REGION_TITLE[r.kind]
           : `${r.id} · ${REGION_TITLE[r.kind]}`;
       regions.push({ ...box, key: `region:${r.id}`, title, kind: r.kind });
-      for (const [frame, row] of rows) frames.set(frame, row);
-      ranges.push(...runs);
+      for (const [frame, row] of s!.rows) frames.set(frame, row);
+      ranges.push(...s!.ranges);
     },
-    (r) => `region:${r.id}`,
+    (r) => (r.kind === 'fake' ? FAKE_HEADER : STAGE.header),
   );
+  // A 2015 mirror has two tables with the same rows: HMM's own first (the driver's update
+  // callback copies from it), then the driver's; each entry's arrow runs into memory.
   const hDev = column(
     extent.mirrors,
     xDev,
     STAGE.tableWidth,
-    (m) => collapseRows(`mirror:${m.name}`, m.pages, m.touched, expanded),
-    (m, box, rows, runs) => {
-      mirrors.push({ ...box, key: `mirror:${m.name}`, title: `Mirror ${m.name} · ${m.device}` });
-      for (const [page, row] of rows) entries.set(entryKey('dpt', m.name, page), row);
-      ranges.push(...runs);
+    STAGE,
+    (m) =>
+      m.hmmTable
+        ? [
+            { ...one(`hmm:${m.name}`, m.pages, m.touched)[0]!, title: HMM_TABLE_TITLE },
+            { ...one(`mirror:${m.name}`, m.pages, m.touched)[0]!, title: DUMMY_TABLE_TITLE },
+          ]
+        : one(`mirror:${m.name}`, m.pages, m.touched),
+    (m, box, placed, heads) => {
+      mirrors.push({
+        ...box,
+        key: `mirror:${m.name}`,
+        title: `Mirror ${m.name} · ${m.device}`,
+        ...(heads.length > 0 ? { sections: heads } : {}),
+      });
+      const tables: EntryTable[] = m.hmmTable ? ['hpt', 'dpt'] : ['dpt'];
+      placed.forEach((s, i) => {
+        for (const [page, row] of s.rows) entries.set(entryKey(tables[i]!, m.name, page), row);
+        ranges.push(...s.ranges);
+      });
     },
-    (m) => `mirror:${m.name}`,
   );
 
   return {

@@ -13,6 +13,8 @@ export type ThumbKind =
   | 'device-private'
   | 'migration'
   | 'device-exclusive'
+  /** HMM's swap entry (2015 API). */
+  | 'hmm'
   | 'sys'
   | 'device'
   | 'dpt-read'

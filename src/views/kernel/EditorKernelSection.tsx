@@ -2,11 +2,11 @@
  * The editor's "Kernel" section: which kernel the machine runs (`machine.kernel`). The fixed
  * kernel is the default and is stored as no key at all, so picking it back removes the key.
  */
-import type { Era, FixId, KernelSpec } from '../../engine/config';
+import type { Era, FixId, HmmApi, KernelSpec, PinPolicy } from '../../engine/config';
 import { useEditor } from '../editor/EditorContext';
 import type { Json } from '../editor/json';
 import { KernelPicker } from './KernelPicker';
-import { ERAS, FIX_IDS, choiceOfSpec, specOf } from './kernelSpec';
+import { APIS, ERAS, FIX_IDS, PIN_POLICIES, choiceOfSpec, specOf } from './kernelSpec';
 
 /**
  * The choice a document's `machine.kernel` makes, reading past what the schema would refuse (an
@@ -20,7 +20,15 @@ export function readKernel(raw: unknown): KernelSpec | undefined {
   const given =
     typeof r.fixes === 'object' && r.fixes !== null ? (r.fixes as Record<string, unknown>) : {};
   for (const id of FIX_IDS) if (typeof given[id] === 'boolean') fixes[id] = given[id] as boolean;
-  return { ...(era ? { era } : {}), fixes };
+  // The API and the pinning policy too: a change in the picker must not drop them.
+  const api = APIS.includes(r.api as HmmApi) ? (r.api as HmmApi) : undefined;
+  const pin = r.coherentLongtermPinPolicy as PinPolicy;
+  return {
+    ...(api ? { api } : {}),
+    ...(era ? { era } : {}),
+    fixes,
+    ...(PIN_POLICIES.includes(pin) ? { coherentLongtermPinPolicy: pin } : {}),
+  };
 }
 
 export function EditorKernelSection({ kernel }: { kernel: unknown }) {

@@ -7,8 +7,10 @@ import { useId } from 'react';
 import type { Era, HmmApi, PinPolicy } from '../../engine/config';
 import { ERA_INFO, FIX_INFO, PIN_POLICY_INFO } from '../../engine/history/catalog';
 import {
+  API_LABEL,
   APIS,
   ERAS,
+  apiHasEras,
   FIX_IDS,
   PIN_POLICIES,
   type KernelChoice,
@@ -29,6 +31,9 @@ export interface KernelPickerProps {
 
 export function KernelPicker({ value, onChange, legend, disabled, compact }: KernelPickerProps) {
   const id = useId();
+  // The 2015 API has no eras, fixes or pinning policies: those controls rest, and say why.
+  const eras = apiHasEras(value.api);
+  const noEras = eras ? undefined : `${id}-noeras`;
   return (
     <fieldset className="kernel-picker" data-compact={compact || undefined} disabled={disabled}>
       <legend>{legend}</legend>
@@ -37,6 +42,8 @@ export function KernelPicker({ value, onChange, legend, disabled, compact }: Ker
         <select
           id={`${id}-era`}
           value={value.era}
+          disabled={!eras}
+          aria-describedby={noEras}
           onChange={(e) =>
             onChange({
               ...eraChoice(e.target.value as Era),
@@ -61,18 +68,24 @@ export function KernelPicker({ value, onChange, legend, disabled, compact }: Ker
         >
           {APIS.map((api) => (
             <option key={api} value={api}>
-              {api === 'today'
-                ? 'Today: mmu_interval_notifier + hmm_range_fault'
-                : '2018: hmm_vma_get_pfns + hmm_vma_range_done (snapshots)'}
+              {API_LABEL[api]}
             </option>
           ))}
         </select>
       </div>
+      {noEras ? (
+        <p className="kernel-picker__hint" id={noEras} data-testid="kernel-no-eras">
+          The 2015 API predates ZONE_DEVICE: eras, fixes and pinning policies belong to later
+          kernels and do not apply.
+        </p>
+      ) : null}
       <div className="kernel-picker__era">
         <label htmlFor={`${id}-pin`}>Long-term pins of coherent memory</label>
         <select
           id={`${id}-pin`}
           value={value.pinPolicy ?? 'migrate_then_pin'}
+          disabled={!eras}
+          aria-describedby={noEras}
           onChange={(e) => onChange({ ...value, pinPolicy: e.target.value as PinPolicy })}
         >
           {PIN_POLICIES.map((p) => (
@@ -82,39 +95,44 @@ export function KernelPicker({ value, onChange, legend, disabled, compact }: Ker
           ))}
         </select>
       </div>
-      <ul className="kernel-picker__fixes" aria-label="Fixes">
-        {FIX_IDS.map((fix) => {
-          const info = FIX_INFO[fix];
-          const hintId = `${id}-${fix}-hint`;
-          return (
-            <li key={fix}>
-              <input
-                type="checkbox"
-                id={`${id}-${fix}`}
-                checked={value.fixes[fix]}
-                // Eviction needs migrate_device_range (2022): the loader refuses it before ERA_C.
-                disabled={fix === 'FIX_EVICT_ON_RELEASE' && value.era !== 'ERA_C_FIXED'}
-                aria-describedby={compact ? undefined : hintId}
-                onChange={(e) =>
-                  onChange({ ...value, fixes: { ...value.fixes, [fix]: e.target.checked } })
-                }
-              />
-              <label
-                htmlFor={`${id}-${fix}`}
-                title={compact ? `${info.label}: ${info.commit}` : undefined}
-              >
-                {compact ? fix.replace(/^FIX_/, '') : info.label}{' '}
-                <span className="kernel-picker__bug">({info.bugId})</span>
-              </label>
-              {compact ? null : (
-                <p className="kernel-picker__hint" id={hintId}>
-                  <code>{fix}</code> · {info.commit}
-                </p>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      {/* Under the 2015 API the fixes do not apply (the hint above says why): not listed. */}
+      {eras ? (
+        <ul className="kernel-picker__fixes" aria-label="Fixes">
+          {FIX_IDS.map((fix) => {
+            const info = FIX_INFO[fix];
+            const hintId = `${id}-${fix}-hint`;
+            return (
+              <li key={fix}>
+                <input
+                  type="checkbox"
+                  id={`${id}-${fix}`}
+                  checked={value.fixes[fix]}
+                  // Eviction needs migrate_device_range (2022): the loader refuses it before ERA_C.
+                  disabled={
+                    !eras || (fix === 'FIX_EVICT_ON_RELEASE' && value.era !== 'ERA_C_FIXED')
+                  }
+                  aria-describedby={compact ? undefined : hintId}
+                  onChange={(e) =>
+                    onChange({ ...value, fixes: { ...value.fixes, [fix]: e.target.checked } })
+                  }
+                />
+                <label
+                  htmlFor={`${id}-${fix}`}
+                  title={compact ? `${info.label}: ${info.commit}` : undefined}
+                >
+                  {compact ? fix.replace(/^FIX_/, '') : info.label}{' '}
+                  <span className="kernel-picker__bug">({info.bugId})</span>
+                </label>
+                {compact ? null : (
+                  <p className="kernel-picker__hint" id={hintId}>
+                    <code>{fix}</code> · {info.commit}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
     </fieldset>
   );
 }

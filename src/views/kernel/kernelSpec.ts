@@ -45,6 +45,19 @@ export function eraChoice(era: Era): KernelChoice {
 
 export const FIXED_CHOICE: KernelChoice = eraChoice('ERA_C_FIXED');
 
+/** Each HMM API generation as the pickers name it. */
+export const API_LABEL: Readonly<Record<HmmApi, string>> = {
+  today: 'Today: mmu_interval_notifier + hmm_range_fault',
+  '2018': '2018: hmm_vma_get_pfns + hmm_vma_range_done (snapshots)',
+  '2015': "2015: HMM's own mirror table, dummy driver (seed 000)",
+};
+
+/**
+ * The 2015 API predates ZONE_DEVICE (2017): eras, fix toggles and pinning policies are about
+ * later kernels, and the loader refuses them with it (scenarios/check2015.ts).
+ */
+export const apiHasEras = (api: HmmApi | undefined) => api !== '2015';
+
 /** What an engine config (or a scenario's `machine.kernel`) amounts to. */
 export function choiceOf(config: EngineConfig): KernelChoice {
   return {
@@ -66,6 +79,7 @@ export const choiceOfSpec = (spec: KernelSpec | undefined): KernelChoice =>
  * era's; `undefined` for the fixed kernel, so the key is left out.
  */
 export function specOf(choice: KernelChoice): KernelSpec | undefined {
+  if (!apiHasEras(choice.api)) return { api: choice.api };
   const base = eraChoice(choice.era).fixes;
   const fixes: Partial<Record<FixId, boolean>> = {};
   for (const id of FIX_IDS) if (choice.fixes[id] !== base[id]) fixes[id] = choice.fixes[id];
@@ -80,10 +94,12 @@ export function specOf(choice: KernelChoice): KernelSpec | undefined {
 }
 
 export const sameChoice = (a: KernelChoice, b: KernelChoice) =>
-  a.era === b.era &&
-  (a.api ?? 'today') === (b.api ?? 'today') &&
-  (a.pinPolicy ?? 'migrate_then_pin') === (b.pinPolicy ?? 'migrate_then_pin') &&
-  FIX_IDS.every((id) => a.fixes[id] === b.fixes[id]);
+  // Two 2015 choices run the same kernel whatever era or fixes the pickers still remember.
+  (a.api === '2015' && b.api === '2015') ||
+  (a.era === b.era &&
+    (a.api ?? 'today') === (b.api ?? 'today') &&
+    (a.pinPolicy ?? 'migrate_then_pin') === (b.pinPolicy ?? 'migrate_then_pin') &&
+    FIX_IDS.every((id) => a.fixes[id] === b.fixes[id]));
 
 export const isFixedChoice = (c: KernelChoice) => sameChoice(c, FIXED_CHOICE);
 
@@ -93,6 +109,7 @@ export const eraShort = (era: Era) => era.split('_').slice(0, 2).join('_');
 /** One line for a kernel: `ERA_B · without FIX_FAULT_PAGE_REF`, or `fixed kernel`. */
 export function kernelLine(config: EngineConfig): string {
   if (isFixedKernel(config)) return 'fixed kernel (ERA_C, every fix)';
+  if (!apiHasEras(config.api)) return `${config.api} API (seed 000)`;
   const off = fixesOff(config);
   return [
     ...(config.api !== 'today' ? [`${config.api} API`] : []),

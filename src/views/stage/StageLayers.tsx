@@ -6,7 +6,8 @@
 import { memo } from 'react';
 import { getDevice, getMirror, type Device, type World } from '../../engine';
 import type { StageExtent } from '../geometry/extent';
-import type { StageLayout } from '../geometry/stageLayout';
+import { STAGE, type StageLayout } from '../geometry/stageLayout';
+import { bitmapMeta, dpfnLine, FAKE_CAPTION } from './describe2015';
 import type { Arrow, Changed } from './StageView';
 
 interface Full {
@@ -53,9 +54,11 @@ export const StageGroups = memo(function StageGroups({
       {layout.regions.map((g, i) => {
         const region = extent.regions[i]!;
         const dev =
-          region.kind === 'private' || region.kind === 'coherent'
+          region.kind === 'private' || region.kind === 'coherent' || region.kind === 'fake'
             ? getDevice(world, region.id)
             : undefined;
+        // The world decides (a compare pane on another API shares a 2015 pane's layout).
+        const fake = dev?.rmemBitmap !== undefined;
         return (
           <g
             key={g.key}
@@ -64,7 +67,7 @@ export const StageGroups = memo(function StageGroups({
           >
             <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={8} />
             <text x={g.x + 10} y={g.y + 19} className="stage-group__title">
-              {g.title}
+              {dev && region.kind === 'fake' && !fake ? `${dev.name} · ${dev.memory}` : g.title}
             </text>
             {dev ? (
               <text
@@ -73,8 +76,32 @@ export const StageGroups = memo(function StageGroups({
                 textAnchor="end"
                 className="stage-group__meta"
               >
-                {pgmapMeta(dev)}
+                {fake ? bitmapMeta(dev) : pgmapMeta(dev)}
               </text>
+            ) : null}
+            {fake ? (
+              // What fake device memory is, and the in-flight MIGRATE_TO's reservations
+              // (rows start below these lines: geometry's FAKE_HEADER).
+              <>
+                {FAKE_CAPTION.map((line, k) => (
+                  <text
+                    key={k}
+                    x={g.x + 10}
+                    y={g.y + STAGE.header + 4 + k * STAGE.captionLine}
+                    className="stage-group__caption"
+                  >
+                    {line}
+                  </text>
+                ))}
+                <text
+                  x={g.x + 10}
+                  y={g.y + STAGE.header + 4 + 2 * STAGE.captionLine}
+                  className="stage-group__dpfn"
+                  data-active={dev.dpfn ? true : undefined}
+                >
+                  {dpfnLine(dev)}
+                </text>
+              </>
             ) : null}
           </g>
         );
@@ -97,8 +124,22 @@ export const StageGroups = memo(function StageGroups({
               textAnchor="end"
               className="stage-group__meta"
             >
-              {m ? `seq ${m.seq}${m.locked ? ' · mutex held' : ''}` : 'closed'}
+              {m
+                ? m.hmmPt !== undefined
+                  ? 'hmm_mirror (2015)'
+                  : `seq ${m.seq}${m.locked ? ' · mutex held' : ''}`
+                : 'closed'}
             </text>
+            {(world.config.api === '2015' ? (g.sections ?? []) : []).map((sec) => (
+              <text
+                key={sec.key}
+                x={g.x + 10}
+                y={sec.y + STAGE.sectionHead / 2 + 4}
+                className={`stage-group__section stage-group__section--${sec.key.startsWith('hmm:') ? 'hpt' : 'dpt'}`}
+              >
+                {sec.title}
+              </text>
+            ))}
           </g>
         );
       })}

@@ -39,9 +39,11 @@ export interface StagePanelProps {
   changed: Changes | null;
   /** Page contents the micro-step on screen copied (animated). */
   copies?: readonly FrameCopy[];
+  /** The state before the micro-step on screen, when known (see StageView). */
+  previous?: World | null;
 }
 
-export function StagePanel({ extent, layout, world, changed, copies }: StagePanelProps) {
+export function StagePanel({ extent, layout, world, changed, copies, previous }: StagePanelProps) {
   const zoom = useUiStore((s) => s.zoom);
   const setZoom = useUiStore((s) => s.setZoom);
   const hovered = useUiStore((s) => s.hovered);
@@ -166,6 +168,7 @@ export function StagePanel({ extent, layout, world, changed, copies }: StagePane
               layout={layout}
               world={world}
               changed={changed}
+              previous={previous}
               window={band}
               scale={scale}
               tabKey={tabKey}

@@ -4,7 +4,8 @@
  * what keeps stepping through thousands of rows within a frame.
  */
 import { memo } from 'react';
-import type { Box, RangeBox } from '../geometry/stageLayout';
+import type { Box, EntryTable, RangeBox } from '../geometry/stageLayout';
+import { BitGlyph, HmmGlyph, LockGlyph } from './StageGlyphs';
 
 /** How a row relates to what the reader inspects. */
 export type Mark = 'inspected' | 'related' | undefined;
@@ -50,26 +51,18 @@ function RowShell({
   );
 }
 
-/** A padlock: a locked page (PG_locked), or a migration entry, which only exists under it. */
-function LockGlyph({ x, y }: { x: number; y: number }) {
-  return (
-    <g className="stage-lock" transform={`translate(${x},${y})`} aria-hidden="true">
-      <rect x={1} y={5} width={10} height={7} rx={1.5} />
-      <path d="M3.5 5V3.5a2.5 2.5 0 0 1 5 0V5" fill="none" />
-    </g>
-  );
-}
-
 export interface EntryRowProps {
   box: Box;
-  /** `pte` or `dpt`, and the kind modifier (`present`, `migration`, `write`, `none`…). */
-  table: 'pte' | 'dpt';
+  /** `pte`, `dpt` or `hpt`, and the kind modifier (`present`, `migration`, `write`, `none`…). */
+  table: EntryTable;
   kind: string;
   page: number;
   badge: string;
   /** The frame it points at, as a label (`dev0:3`), or null for no entry. */
   target: string | null;
   locked: boolean;
+  /** 2015 mirror entries: the hmm_pte dirty bit is set (the badge says so too). */
+  dirty?: boolean;
   label: string;
   changed: boolean;
   mark: Mark;
@@ -80,10 +73,11 @@ export interface EntryRowProps {
 /** A page-table entry, CPU or device: page number, kind badge, and the frame it points to. */
 export const EntryRow = memo(function EntryRow(p: EntryRowProps) {
   const mid = p.box.height / 2;
+  const hmm = p.table === 'pte' && p.kind === 'hmm';
   return (
     <RowShell
       box={p.box}
-      className={`${p.table} ${p.table}--${p.kind}`}
+      className={`${p.table} ${p.table}--${p.kind}${p.dirty ? ' entry--dirty' : ''}`}
       label={p.label}
       changed={p.changed}
       mark={p.mark}
@@ -94,7 +88,8 @@ export const EntryRow = memo(function EntryRow(p: EntryRowProps) {
         {p.page}
       </text>
       {p.locked ? <LockGlyph x={30} y={mid - 6} /> : null}
-      <text className="stage-row__badge" x={p.locked ? 44 : 40} y={mid}>
+      {hmm ? <HmmGlyph x={28} y={mid - 6} /> : null}
+      <text className="stage-row__badge" x={p.locked || hmm ? 44 : 40} y={mid}>
         {p.badge}
       </text>
       {p.target !== null ? (
@@ -114,9 +109,14 @@ export interface FrameRowProps {
   name: string;
   value: number;
   locked: boolean;
-  /** zone_device_data's mirror, for device-private pages in use. */
+  /** zone_device_data's mirror, for device-private pages in use (2015: a `dpfn[i]` slot). */
   owner: string | null;
   counters: string;
+  /**
+   * 2015 fake device memory: the page's rmem_bitmap bit, shown instead of the counters (the
+   * bitmap, not the refcount, says whether it is in use). Undefined elsewhere.
+   */
+  bit?: boolean;
   label: string;
   changed: boolean;
   mark: Mark;
@@ -141,6 +141,14 @@ export const FrameRow = memo(function FrameRow(p: FrameRowProps) {
       <text className="stage-row__page" x={8} y={mid}>
         {p.name}
       </text>
+      {p.bit !== undefined ? (
+        <>
+          <BitGlyph x={p.box.width - 86} y={mid - 4.5} set={p.bit} />
+          <text className="stage-row__counters" x={p.box.width - 8} y={mid} textAnchor="end">
+            {p.bit ? 'bit set' : 'bit clear'}
+          </text>
+        </>
+      ) : null}
       {p.state !== 'used' ? (
         <text className="stage-row__badge" x={70} y={mid}>
           {p.state === 'free' ? 'free' : 'not registered'}
@@ -156,9 +164,11 @@ export const FrameRow = memo(function FrameRow(p: FrameRowProps) {
               {p.owner}
             </text>
           ) : null}
-          <text className="stage-row__counters" x={p.box.width - 8} y={mid} textAnchor="end">
-            {p.counters}
-          </text>
+          {p.bit === undefined ? (
+            <text className="stage-row__counters" x={p.box.width - 8} y={mid} textAnchor="end">
+              {p.counters}
+            </text>
+          ) : null}
         </>
       )}
     </RowShell>

@@ -1,25 +1,18 @@
 import { cloneElement, memo, useMemo } from 'react';
-import {
-  frameLabel,
-  getFrame,
-  getMirror,
-  getPte,
-  pvecGet,
-  type Changes,
-  type World,
-} from '../../engine';
+import { frameLabel, getFrame, getPte, type Changes, type World } from '../../engine';
 import type { StageExtent } from '../geometry/extent';
-import { cpuLinkPath, devLinkPath } from '../geometry/links';
-import { entryKey, type Box, type RangeBox, type StageLayout } from '../geometry/stageLayout';
-import { TileBins } from '../geometry/tiles';
+import { cpuLinkPath } from '../geometry/links';
 import {
-  describeDpt,
-  describeFrame,
-  describePte,
-  frameCounters,
-  isFreeDeviceFrame,
-  pteBadge,
-} from './describe';
+  entryKey,
+  type Box,
+  type EntryTable,
+  type RangeBox,
+  type StageLayout,
+} from '../geometry/stageLayout';
+import { TileBins } from '../geometry/tiles';
+import { describeFrame, describePte, frameCounters, isFreeDeviceFrame, pteBadge } from './describe';
+import { reservedSlot } from './describe2015';
+import { mirrorRows, type DrawnRow, type RowRef } from './mirrorRows';
 import { StageArrows, StageGroups } from './StageLayers';
 import { EntryRow, FrameRow, RangeRow, type Mark } from './StageRows';
 import './StageView.css';
@@ -46,6 +39,8 @@ export interface StageViewProps {
   describedBy?: string;
   /** Screen pixels per layout unit. */
   scale?: number;
+  /** The state before this micro-step, when known (tells a 2015 mirror's two tables apart). */
+  previous?: World | null;
   /** The row (data-inspect or data-range key) that is the stage's Tab stop; else the first. */
   tabKey?: string | null;
 }
@@ -84,22 +79,23 @@ const inBand = (b: Box, w: StageWindow | null | undefined) =>
 /** The words of a range row: what the untouched run holds. */
 function rangeText(world: World, r: RangeBox): string {
   if (r.group.startsWith('region:')) {
-    return `${frameLabel(world, r.from)} – ${frameLabel(world, r.to)} · free, never used`;
+    // Fake device memory (2015) is free when its bitmap bit is clear, not on a free list.
+    const fake = world.devices[r.group.slice('region:'.length)]?.rmemBitmap;
+    // Short for fake memory: the dummy driver's device names make the row long.
+    const what = fake ? 'bits clear' : 'free, never used';
+    return `${frameLabel(world, r.from)} – ${frameLabel(world, r.to)} · ${what}`;
   }
-  const what = r.group.startsWith('mirror:') ? 'no device entry' : 'no entry';
+  const what = r.group.startsWith('mirror:')
+    ? 'no device entry'
+    : r.group.startsWith('hmm:')
+      ? 'no HMM entry'
+      : 'no entry';
   return `pages ${r.from}–${r.to} · ${what}, untouched`;
-}
-
-interface RowRef {
-  owner: string;
-  page: number;
-  key: string;
-  box: Box;
 }
 
 /** Every entry row the layout placed (collapsed ones have none), computed once per layout. */
 function rowIndex(extent: StageExtent, layout: StageLayout) {
-  const list = (table: 'pte' | 'dpt', groups: readonly { name: string; pages: number[] }[]) =>
+  const list = (table: EntryTable, groups: readonly { name: string; pages: number[] }[]) =>
     groups.flatMap((g) =>
       g.pages.flatMap((page): RowRef[] => {
         const key = entryKey(table, g.name, page);
@@ -107,7 +103,14 @@ function rowIndex(extent: StageExtent, layout: StageLayout) {
         return box ? [{ owner: g.name, page, key, box }] : [];
       }),
     );
-  return { ptes: list('pte', extent.procs), dpts: list('dpt', extent.mirrors) };
+  return {
+    ptes: list('pte', extent.procs),
+    dpts: list('dpt', extent.mirrors),
+    hpts: list(
+      'hpt',
+      extent.mirrors.filter((m) => m.hmmTable),
+    ),
+  };
 }
 
 export interface Arrow {
@@ -134,6 +137,7 @@ export const StageView = memo(function StageView({
   describedBy,
   scale = 1,
   tabKey = null,
+  previous = null,
 }: StageViewProps) {
   const ch = useMemo(() => changedSets(changed), [changed]);
   const rows = useMemo(() => rowIndex(extent, layout), [extent, layout]);
@@ -148,7 +152,7 @@ export const StageView = memo(function StageView({
         : undefined;
 
   // Every row drawn, in drawing order (CPU tables, memory, device tables, ranges), with its box.
-  const drawn: { box: Box; node: React.ReactElement<{ tabbable?: boolean }> }[] = [];
+  const drawn: DrawnRow[] = [];
   for (const { owner: proc, page, key, box } of rows.ptes) {
     // On a culled (large) stage only entries on screen are drawn, with their arrows.
     if (band && !inBand(box, band)) continue;
@@ -189,55 +193,39 @@ export const StageView = memo(function StageView({
     });
   }
 
-  const mirrorDrawn: typeof drawn = [];
-  for (const { owner: name, page, key, box } of rows.dpts) {
-    if (band && !inBand(box, band)) continue;
-    const mirror = getMirror(world, name);
-    const e = mirror ? pvecGet(mirror.pt, page) : null;
-    const visible = inBand(box, band);
-    if (e !== null) {
-      const target = layout.frames.get(e.frame);
-      if (target && (visible || inBand(target, band)))
-        arrows.push({
-          key,
-          d: devLinkPath(box, target),
-          kind: `dpt-${e.access}`,
-          changed: ch.dpts.has(key),
-          mark: arrowMark(key, `frame:${e.frame}`),
-        });
-    }
-    if (!visible) continue;
-    mirrorDrawn.push({
-      box,
-      node: (
-        <EntryRow
-          key={key}
-          box={box}
-          table="dpt"
-          kind={e?.access ?? 'none'}
-          page={page}
-          badge={e ? e.access : 'none'}
-          target={e ? frameLabel(world, e.frame) : null}
-          locked={false}
-          label={describeDpt(world, name, page, e)}
-          changed={ch.dpts.has(key)}
-          mark={markOf(key)}
-          inspectKey={key}
-          tabbable={key === tabKey}
-        />
-      ),
-    });
-  }
+  // The device column: HMM's own mirror tables (2015) and every device page table.
+  const mirrorDrawn: DrawnRow[] = [];
+  const ctx = {
+    world,
+    layout,
+    changedDpts: ch.dpts,
+    inBand: (b: Box) => inBand(b, band),
+    culled: !!band,
+    markOf,
+    arrowMark,
+    tabKey,
+    previous,
+  };
+  // HMM's own tables only on the 2015 API (a compare pane on another shares the layout).
+  if (world.config.api === '2015') mirrorRows(ctx, 'hpt', rows.hpts, mirrorDrawn, arrows);
+  mirrorRows(ctx, 'dpt', rows.dpts, mirrorDrawn, arrows);
 
   for (const r of extent.regions) {
     for (const index of r.frames) {
       const box = layout.frames.get(index);
       if (!box || !inBand(box, band)) continue;
       const f = getFrame(world, index);
-      const offline = f.zone === 'device' && f.pgmap === null;
-      const free =
-        !offline &&
-        (r.kind === 'system' ? f.refcount === 0 && f.mapcount === 0 : isFreeDeviceFrame(world, f));
+      // 2015: a fake device page is in use when its bitmap bit is set (no pgmap, refcount 1).
+      const dev = world.devices[r.id]?.rmemBitmap ? world.devices[r.id] : undefined;
+      const bit = dev?.rmemBitmap?.[index - dev.base];
+      const slot = dev ? reservedSlot(dev, index - dev.base) : -1;
+      const offline = !dev && f.zone === 'device' && f.pgmap === null;
+      const free = dev
+        ? bit !== true
+        : !offline &&
+          (r.kind === 'system'
+            ? f.refcount === 0 && f.mapcount === 0
+            : isFreeDeviceFrame(world, f));
       const key = `frame:${index}`;
       drawn.push({
         box,
@@ -250,8 +238,15 @@ export const StageView = memo(function StageView({
             name={frameLabel(world, index)}
             value={f.value}
             locked={f.locked}
-            owner={typeof f.zoneDeviceData === 'string' ? f.zoneDeviceData : null}
+            owner={
+              slot >= 0
+                ? `dpfn[${slot}]`
+                : typeof f.zoneDeviceData === 'string'
+                  ? f.zoneDeviceData
+                  : null
+            }
             counters={frameCounters(f)}
+            bit={dev ? bit === true : undefined}
             label={describeFrame(world, index, f)}
             changed={ch.frames.has(index)}
             mark={markOf(key)}

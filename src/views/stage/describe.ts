@@ -5,11 +5,13 @@
 import {
   frameLabel,
   isFreeDevicePage,
+  pgmapOverwritten,
   type DptEntry,
   type Frame,
   type Pte,
   type World,
 } from '../../engine';
+import { describeFakeFrame, describeHmmPte, fakeDeviceOf } from './describe2015';
 
 /** Short badge of a CPU page-table entry's kind, by label as well as by shape and colour. */
 export function pteBadge(pte: Pte | null): string {
@@ -23,12 +25,15 @@ export function pteBadge(pte: Pte | null): string {
       return pte.write ? 'migration RW' : 'migration R';
     case 'deviceExclusive':
       return 'dev-exclusive';
+    case 'hmm':
+      return 'HMM entry';
   }
 }
 
 /** A sentence for an entry of a process's page table. */
 export function describePte(world: World, proc: string, page: number, pte: Pte | null): string {
   if (pte === null) return `Process ${proc}, page ${page}: no entry.`;
+  if (pte.kind === 'hmm') return describeHmmPte(world, proc, page, pte.frame);
   return `Process ${proc}, page ${page}: ${pteBadge(pte)} entry to ${frameLabel(world, pte.frame)}.`;
 }
 
@@ -59,8 +64,14 @@ export function isFreeDeviceFrame(world: World, f: Frame): boolean {
 /** A sentence for a frame. */
 export function describeFrame(world: World, index: number, f: Frame): string {
   const label = frameLabel(world, index);
+  // 2015: fake device memory has no pgmap at all; its allocator is the driver's bitmap.
+  const fake = fakeDeviceOf(world, index);
+  if (fake) return describeFakeFrame(world, fake, index, f.value);
   if (f.zone === 'device' && f.pgmap === null) return `${label}: device memory not registered.`;
   if (isFreeDeviceFrame(world, f)) return `${label}: free, on the driver's free list.`;
+  // B8: LRU list operations wrote list pointers over pgmap and zone_device_data (lruAlias.ts).
+  if (pgmapOverwritten(f))
+    return `${label}: value ${f.value}, ${frameCounters(f)}; pgmap and zone_device_data overwritten by LRU list operations.`;
   const owner = typeof f.zoneDeviceData === 'string' ? `, owned by mirror ${f.zoneDeviceData}` : '';
   const lock = f.locked ? ', locked' : '';
   return `${label}: value ${f.value}, ${frameCounters(f)}${lock}${owner}.`;

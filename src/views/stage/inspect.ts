@@ -16,6 +16,7 @@ import {
 } from '../../engine';
 import type { InspectTarget } from '../../store/slices/stageSlice';
 import { pteBadge } from './describe';
+import { fakeDeviceOf, fakeFields, mirrorBadge, TABLE_WORDS, whereIs } from './describe2015';
 
 export interface DetailField {
   /** The kernel's name for it (`_refcount`, `zone_device_data`). */
@@ -69,10 +70,14 @@ const show = (world: World, name: string, v: unknown): string => {
 
 function frameDetails(world: World, index: number): Details {
   const f = getFrame(world, index);
-  const fields: DetailField[] = Object.entries(f).map(([k, v]) => ({
-    name: FRAME_FIELDS[k] ?? k,
-    value: show(world, k, v),
-  }));
+  const fake = fakeDeviceOf(world, index);
+  const fields: DetailField[] = fake ? fakeFields(fake, index - fake.base) : [];
+  for (const [k, v] of Object.entries(f)) {
+    // A fake page (2015) is on no free list: the bitmap above is its allocator.
+    if (fake && k === 'freeNext') continue;
+    const value = fake && k === 'zone' ? 'normal (alloc_page at driver init)' : show(world, k, v);
+    fields.push({ name: FRAME_FIELDS[k] ?? k, value });
+  }
   const dev = deviceOfFrame(world, index);
   if (dev?.pgmap) {
     const p = dev.pgmap;
@@ -117,10 +122,20 @@ export function pointersTo(world: World, frame: number): DetailLink[] {
     });
   }
   for (const mirror of Object.keys(world.mirrors)) {
-    pvecForEach(world.mirrors[mirror]!.pt, 0, Number.MAX_SAFE_INTEGER, (page, e) => {
+    const m = world.mirrors[mirror]!;
+    // 2015: HMM's own mirror table points at pages too (named apart from the driver's table).
+    if (m.hmmPt)
+      pvecForEach(m.hmmPt, 0, Number.MAX_SAFE_INTEGER, (page, e) => {
+        if (e.frame === frame)
+          out.push({
+            label: `${mirror} HMM table page ${page} · ${mirrorBadge(e)}`,
+            target: { kind: 'hpt', mirror, page },
+          });
+      });
+    pvecForEach(m.pt, 0, Number.MAX_SAFE_INTEGER, (page, e) => {
       if (e.frame === frame)
         out.push({
-          label: `${mirror} page ${page} · ${e.access}`,
+          label: `${mirror}${m.hmmPt ? ' device table' : ''} page ${page} · ${mirrorBadge(e)}`,
           target: { kind: 'dpt', mirror, page },
         });
     });
@@ -136,6 +151,11 @@ function pteDetails(world: World, proc: string, page: number): Details {
   if (pte) {
     for (const [k, v] of Object.entries(pte))
       if (k !== 'kind') fields.push({ name: k, value: show(world, k, v) });
+    if (pte.kind === 'hmm')
+      fields.push({
+        name: 'data in',
+        value: `${whereIs(world, pte.frame)} (a CPU access faults into HMM)`,
+      });
   }
   fields.push({
     name: 'VMA',
@@ -155,18 +175,21 @@ function pteDetails(world: World, proc: string, page: number): Details {
   };
 }
 
-function dptDetails(world: World, mirror: string, page: number): Details {
+function dptDetails(world: World, mirror: string, page: number, table: 'dpt' | 'hpt'): Details {
   const m = getMirror(world, mirror);
-  const e = m ? pvecGet(m.pt, page) : null;
+  const pt = table === 'hpt' ? m?.hmmPt : m?.pt;
+  const e = pt ? pvecGet(pt, page) : null;
   const fields: DetailField[] = [{ name: 'entry', value: e ? e.access : 'none' }];
+  if (e?.dirty !== undefined) fields.push({ name: 'dirty (hmm_pte)', value: String(e.dirty) });
   if (m) {
     fields.push({ name: 'device', value: m.device });
     fields.push({ name: 'mirrors process', value: m.proc });
     fields.push({ name: 'notifier seq', value: String(m.seq) });
     fields.push({ name: 'dmirror->mutex', value: m.locked ? 'held' : 'free' });
   } else fields.push({ name: 'mirror', value: 'closed' });
+  const which = m?.hmmPt ? ` · ${TABLE_WORDS[table]}` : '';
   return {
-    title: `Mirror ${mirror} · page ${page}`,
+    title: `Mirror ${mirror}${which} · page ${page}`,
     fields,
     pointsTo: e
       ? { label: frameLabel(world, e.frame), target: { kind: 'frame', index: e.frame } }
@@ -184,6 +207,7 @@ export function inspect(world: World, t: InspectTarget): Details {
     case 'pte':
       return pteDetails(world, t.proc, t.page);
     case 'dpt':
-      return dptDetails(world, t.mirror, t.page);
+    case 'hpt':
+      return dptDetails(world, t.mirror, t.page, t.kind);
   }
 }

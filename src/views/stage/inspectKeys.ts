@@ -1,6 +1,6 @@
 /**
- * The `data-inspect` keys rows carry (`pte:A:3`, `dpt:m0:3`, `frame:12`, as geometry's
- * entryKey), to and from inspect targets; and the boxes a micro-step changed.
+ * The `data-inspect` keys rows carry (`pte:A:3`, `dpt:m0:3`, `hpt:m0:3`, `frame:12`, as
+ * geometry's entryKey), to and from inspect targets; and the boxes a micro-step changed.
  */
 import type { Changes } from '../../engine';
 import type { InspectTarget } from '../../store/slices/stageSlice';
@@ -13,7 +13,8 @@ export function targetKey(t: InspectTarget): string {
     case 'pte':
       return entryKey('pte', t.proc, t.page);
     case 'dpt':
-      return entryKey('dpt', t.mirror, t.page);
+    case 'hpt':
+      return entryKey(t.kind, t.mirror, t.page);
   }
 }
 
@@ -26,7 +27,8 @@ export function parseInspectKey(key: string | null): InspectTarget | null {
   if (parts[0] === 'frame' && parts.length === 2) return { kind: 'frame', index: n };
   if (parts.length !== 3) return null;
   if (parts[0] === 'pte') return { kind: 'pte', proc: parts[1]!, page: n };
-  if (parts[0] === 'dpt') return { kind: 'dpt', mirror: parts[1]!, page: n };
+  if (parts[0] === 'dpt' || parts[0] === 'hpt')
+    return { kind: parts[0], mirror: parts[1]!, page: n };
   return null;
 }
 
@@ -37,8 +39,12 @@ export function changedBoxes(c: Changes | null, layout: StageLayout): Box[] {
   const push = (b: Box | undefined) => b && out.push(b);
   for (const p of c.ptes)
     for (const page of p.pages) push(layout.entries.get(entryKey('pte', p.proc, page)));
+  // A mirror's change names pages, not which of a 2015 mirror's two tables: both are followed.
   for (const m of c.mirrors)
-    for (const page of m.pages) push(layout.entries.get(entryKey('dpt', m.mirror, page)));
+    for (const page of m.pages) {
+      push(layout.entries.get(entryKey('dpt', m.mirror, page)));
+      push(layout.entries.get(entryKey('hpt', m.mirror, page)));
+    }
   for (const f of c.frames) push(layout.frames.get(f));
   return out;
 }

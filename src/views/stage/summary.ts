@@ -14,6 +14,7 @@ import {
 } from '../../engine';
 import type { StageExtent } from '../geometry/extent';
 import { pteBadge } from './describe';
+import { bitmapMeta, dpfnLine, mirrorBadge } from './describe2015';
 
 const counted = (counts: Map<string, number>) =>
   [...counts].map(([k, n]) => `${n} ${k}`).join(', ') || 'no entries';
@@ -37,6 +38,12 @@ export function describeStage(world: World, extent: StageExtent): string {
   }
   for (const r of extent.regions) {
     if (r.kind === 'zero') continue;
+    const fake = r.kind === 'fake' ? world.devices[r.id] : undefined;
+    if (fake) {
+      // 2015: the bitmap says what is in use (every fake page keeps refcount 1).
+      out.push(`${r.id} (fake device memory): ${bitmapMeta(fake)}; ${dpfnLine(fake)}.`);
+      continue;
+    }
     let used = 0;
     for (const i of r.frames) {
       const f = getFrame(world, i);
@@ -55,11 +62,18 @@ export function describeStage(world: World, extent: StageExtent): string {
       out.push(`Mirror ${m.name}: closed.`);
       continue;
     }
-    const counts = tally<DptEntry>(
-      (f) => pvecForEach(mirror.pt, 0, Number.MAX_SAFE_INTEGER, (_, e) => f(e)),
-      (e) => e.access,
-    );
-    out.push(`Mirror ${m.name} of ${m.device}: seq ${mirror.seq}, ${counted(counts)}.`);
+    const count = (pt: typeof mirror.pt) =>
+      counted(
+        tally<DptEntry>(
+          (f) => pvecForEach(pt, 0, Number.MAX_SAFE_INTEGER, (_, e) => f(e)),
+          mirror.hmmPt ? mirrorBadge : (e) => e.access,
+        ),
+      );
+    const tables = mirror.hmmPt
+      ? `HMM mirror table: ${count(mirror.hmmPt)}; dummy device table: ${count(mirror.pt)}`
+      : count(mirror.pt);
+    const seq = mirror.hmmPt ? '' : `seq ${mirror.seq}, `;
+    out.push(`Mirror ${m.name} of ${m.device}: ${seq}${tables}.`);
   }
   return out.join(' ');
 }

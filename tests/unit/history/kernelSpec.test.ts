@@ -42,6 +42,8 @@ describe('machine.kernel', () => {
       mirrorReadRetry: false,
       tryToMigrateCoherent: true,
       gupFastLongterm: true,
+      zeroPfnSelectSystem: true,
+      vmNormalPageNonLru: true,
     });
   });
   test('unknown eras and toggles are refused at their path', () => {
