@@ -5,7 +5,8 @@
  * machines (src/machines/ops/dummy*Machine.ts) run the same phases one by one.
  */
 import { err } from '../errno';
-import { isOutcome, liveProc, openMirror } from '../ops/common';
+import { isOutcome, openMirror } from '../ops/common';
+import { type OpenStep, createMirror } from '../ops/mirrorOpen';
 import { pvecEmpty } from '../pvec';
 import type { OpOutcome } from '../steps';
 import type { Tx } from '../tx';
@@ -17,27 +18,9 @@ import { dummyCopyToDevice } from './copyToDevice';
 import { dummyFreeUnused, dummyReserve, hmmMigrateFinish, hmmMigrateSelect } from './migrateTo';
 
 /** HMM_DUMMY_EXPOSE_MM: hmm_mirror_register on the caller's mm; both tables empty. */
-export function opExposeMm2015(
-  tx: Tx,
-  step: { proc: string; device: string; as: string },
-): OpOutcome {
-  const p = liveProc(tx, step.proc);
-  if (isOutcome(p)) return p;
-  if (!tx.hasDevice(step.device)) {
-    return { ret: err('ENOENT'), error: `no device ${step.device} in this machine` };
-  }
-  if (tx.mirror(step.as) !== undefined) {
-    return { ret: err('EEXIST'), error: `mirror ${step.as} is already open` };
-  }
-  tx.setMirror(step.as, {
-    name: step.as,
-    device: step.device,
-    proc: step.proc,
-    seq: 0,
-    locked: false,
-    pt: pvecEmpty<DptEntry>(),
-    hmmPt: pvecEmpty<DptEntry>(),
-  });
+export function opExposeMm2015(tx: Tx, step: OpenStep): OpOutcome {
+  const failed = createMirror(tx, step, { hmmPt: pvecEmpty<DptEntry>() });
+  if (failed !== null) return failed;
   tx.emit(
     'hmm_mirror_register',
     'mirror.open',

@@ -7,13 +7,25 @@ import { err } from '../errno';
 import { pvecEmpty } from '../pvec';
 import type { OpOutcome } from '../steps';
 import type { Tx } from '../tx';
-import type { DptEntry } from '../types';
+import type { DptEntry, Mirror } from '../types';
 import { isOutcome, liveProc } from './common';
 
-export function opMirrorOpen(
+export interface OpenStep {
+  readonly proc: string;
+  readonly device: string;
+  readonly as: string;
+}
+
+/**
+ * What opening a device file checks and creates on every API generation: a live opener
+ * (-ESRCH), an existing device (-ENOENT), a free name (-EEXIST); then an empty mirror (with
+ * `extra`, e.g. the 2015 API's own table). Returns the failure, or null once the mirror exists.
+ */
+export function createMirror(
   tx: Tx,
-  step: { proc: string; device: string; as: string },
-): OpOutcome {
+  step: OpenStep,
+  extra: Partial<Mirror> = {},
+): OpOutcome | null {
   const p = liveProc(tx, step.proc);
   if (isOutcome(p)) return p;
   if (!tx.hasDevice(step.device)) {
@@ -29,7 +41,14 @@ export function opMirrorOpen(
     seq: 0,
     locked: false,
     pt: pvecEmpty<DptEntry>(),
+    ...extra,
   });
+  return null;
+}
+
+export function opMirrorOpen(tx: Tx, step: OpenStep): OpOutcome {
+  const failed = createMirror(tx, step);
+  if (failed !== null) return failed;
   tx.emit(
     'mmu_interval_notifier_insert',
     'mirror.open',
