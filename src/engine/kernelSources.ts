@@ -126,39 +126,32 @@ const HISTORIC: Readonly<Record<string, { file: string; tag: string }>> = {
 };
 
 /**
- * The 2015 API (seed 000) was never merged: its functions link to the series on lore.kernel.org
- * (a search for the function in the 2015 HMM postings), the driver's to the seed's patch.
+ * The 2015 API (seed 000) was never merged, so there is no tree to link: its functions link to
+ * a lore.kernel.org search for the function's name in the 2015 postings. The driver's functions
+ * are the seed's own; of the core's, only the ones the seed calls (hmm_mirror_fault) or the
+ * domain's registration table names (hmm_mirror_register) are used.
  */
 const LORE = 'https://lore.kernel.org/all/?q=';
-const SERIES_2015: Readonly<Record<string, { file: string; query: string }>> = {
-  dummy_device_init: { file: 'drivers/char/hmm_dummy.c', query: 'hmm_dummy+dummy_device_init' },
-  dummy_fops_unlocked_ioctl: {
-    file: 'drivers/char/hmm_dummy.c',
-    query: 'hmm_dummy+HMM_DUMMY_EXPOSE_MM',
-  },
-  dummy_read: { file: 'drivers/char/hmm_dummy.c', query: 'hmm_dummy+dummy_read' },
-  dummy_write: { file: 'drivers/char/hmm_dummy.c', query: 'hmm_dummy+dummy_write' },
-  dummy_mirror_access_stop: { file: 'drivers/char/hmm_dummy.c', query: 'dummy_mirror_access_stop' },
-  dummy_lmem_to_rmem: { file: 'drivers/char/hmm_dummy.c', query: 'dummy_lmem_to_rmem' },
-  dummy_copy_to_device: { file: 'drivers/char/hmm_dummy.c', query: 'dummy_copy_to_device' },
-  dummy_copy_from_device: { file: 'drivers/char/hmm_dummy.c', query: 'dummy_copy_from_device' },
-  dummy_mirror_pt_invalidate: {
-    file: 'drivers/char/hmm_dummy.c',
-    query: 'dummy_mirror_pt_invalidate',
-  },
-  dummy_mirror_update: { file: 'drivers/char/hmm_dummy.c', query: 'dummy_mirror_update' },
-  hmm_mirror_register: { file: 'mm/hmm.c', query: 'hmm_mirror_register+2015' },
-  hmm_mirror_unregister: { file: 'mm/hmm.c', query: 'hmm_mirror_unregister+2015' },
-  hmm_mirror_fault: { file: 'mm/hmm.c', query: 'hmm_mirror_fault' },
-  hmm_mirror_update: { file: 'mm/hmm.c', query: 'hmm_mirror_update' },
-  hmm_migrate_to_device: { file: 'mm/hmm.c', query: 'hmm_mirror_fault+HMM_COPY_TO_DEVICE' },
-  hmm_handle_cpu_fault: { file: 'mm/hmm.c', query: 'hmm_handle_cpu_fault' },
+const SERIES_2015: Readonly<Record<string, readonly string[]>> = {
+  'drivers/char/hmm_dummy.c': [
+    'dummy_device_init',
+    'dummy_read',
+    'dummy_write',
+    'dummy_lmem_to_rmem',
+    'dummy_copy_to_device',
+    'dummy_copy_from_device',
+    'dummy_mirror_pt_invalidate',
+  ],
+  'mm/hmm.c': ['hmm_mirror_register', 'hmm_mirror_fault'],
 };
+const FILE_2015: ReadonlyMap<string, string> = new Map(
+  Object.entries(SERIES_2015).flatMap(([file, fns]) => fns.map((fn) => [fn, file] as const)),
+);
 
 const FILE_OF: ReadonlyMap<string, string> = new Map([
   ...Object.entries(TABLE).flatMap(([file, fns]) => fns.map((fn) => [fn, file] as const)),
   ...Object.entries(HISTORIC).map(([fn, h]) => [fn, h.file] as const),
-  ...Object.entries(SERIES_2015).map(([fn, h]) => [fn, h.file] as const),
+  ...FILE_2015,
 ]);
 
 /** The kernel function names this model mirrors. */
@@ -178,8 +171,7 @@ export function kernelLink(fn: KernelFn, api: HmmApi = 'today'): string {
     return 'https://elixir.bootlin.com/linux/v4.17/source/mm/hmm.c';
   const h = HISTORIC[fn];
   if (h !== undefined) return `https://elixir.bootlin.com/linux/${h.tag}/source/${h.file}`;
-  const s = SERIES_2015[fn];
-  if (s !== undefined) return `${LORE}${s.query}`;
+  if (FILE_2015.has(fn)) return `${LORE}${fn}`;
   return `${ELIXIR}${kernelFile(fn)}`;
 }
 

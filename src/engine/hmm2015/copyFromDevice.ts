@@ -1,6 +1,6 @@
 /**
  * A CPU access to a page in fake device memory (2015): do_swap_page finds HMM's special swap
- * entry and calls into HMM (hmm_handle_cpu_fault, 2015 core [general knowledge: the series'
+ * entry and calls into HMM (the 2015 core's CPU-fault handler [general knowledge: the series'
  * "special swap filetype" patch is not in the seed]), which allocates a system page and asks the
  * mirror that holds the data for it: dummy_copy_from_device (seed 000 L113-184). The driver
  * copies the data back (copy_highpage), frees the fake page at once (clear_bit), moves the
@@ -57,7 +57,7 @@ export function hmmHandleCpuFault2015(tx: Tx, proc: string, page: number): Fault
     );
   tx.emit(
     'dummy_copy_from_device',
-    'hmm_handle_cpu_fault',
+    'do_swap_page',
     tx.coalescing
       ? ''
       : `The CPU touches page ${page} of ${proc}: do_swap_page finds HMM's entry, HMM allocates system page ${frame} and calls ${owner}'s copy_from_device, which copies fake device page ${dpfn} back, frees it (clear_bit)` +

@@ -1,6 +1,5 @@
 /**
- * An invalidation on the 2015 API (seed 000 L72-104): HMM's mmu_notifier calls hmm_mirror_update,
- * which applies the event's `pte_mask` to HMM's own mirror table and then calls the driver's
+ * An invalidation on the 2015 API (seed 000 L72-104): HMM's mmu_notifier handler applies the event's `pte_mask` to HMM's own mirror table and then calls the driver's
  * `update` callback, dummy_mirror_pt_invalidate. The mask keeps nothing for an unmap and all but
  * the write bit for a write-protection. A fake-device-memory entry that loses its valid bit frees
  * its page at once (`clear_bit(dpfn, rmem_bitmap)`); a dirty system-page entry hands its dirty bit
@@ -86,7 +85,7 @@ export function hmmMirrorUpdate2015(
       phase,
       tx.coalescing
         ? ''
-        : `HMM (${event}) for ${range} of ${proc}: hmm_mirror_update applies the event to HMM's mirror table, then ${invalidated.join(', ')}'s update callback to the device table — ${mask}.${extra}`,
+        : `HMM (${event}) for ${range} of ${proc}: HMM applies the event to its own mirror table, then ${invalidated.join(', ')}'s update callback (dummy_mirror_update) to the device table — ${mask}.${extra}`,
     );
   }
   return { invalidated, skipped: [] };

@@ -91,7 +91,7 @@ export function hmmMigrateSelect(tx: Tx, mirror: string, start: number, end: num
   }
   const n = selected.filter(Boolean).length;
   tx.emit(
-    'hmm_migrate_to_device',
+    'hmm_mirror_fault',
     'hmm_mirror_fault',
     tx.coalescing
       ? ''
@@ -141,7 +141,7 @@ export function hmmMigrateFinish(
     }
   });
   tx.emit(
-    'hmm_migrate_to_device',
+    'hmm_mirror_fault',
     'hmm_mirror_fault',
     tx.coalescing
       ? ''
