@@ -44,6 +44,7 @@ export const TOPIC_TITLES = {
   pinning: 'Pinning',
   'device-memory': 'Device memory',
   history: 'History: kernel eras and bugs',
+  gmem: 'GMEM: the generalized memory management RFC',
 };
 const OTHER = { key: 'other', title: 'Other' };
 

@@ -12,6 +12,7 @@ export const SCENARIO_TOPICS = [
   'pinning',
   'device-memory',
   'history',
+  'gmem',
 ] as const;
 export type ScenarioTopic = (typeof SCENARIO_TOPICS)[number];
 

@@ -31,6 +31,7 @@ import {
   stepValues,
 } from './steps';
 import { dispatch2015 } from './hmm2015/dispatch';
+import { dispatchGm } from './gmem/ops';
 import { Tx } from './tx';
 import type { World } from './types';
 
@@ -94,6 +95,15 @@ function dispatch(tx: Tx, s: SupportedStep): OpOutcome {
       return opGupUnpin(tx, s);
     case 'madvise':
       return opMadvise(tx, s);
+    case 'gm.dev-create':
+    case 'gm.dev-destroy':
+    case 'gm.dev-register-physmem':
+    case 'gm.as-create':
+    case 'gm.as-destroy':
+    case 'gm.as-attach':
+    case 'gm.dev-fault':
+    case 'gm.mmu':
+      return dispatchGm(tx, s);
     case 'race':
       // Interleaving kernel phases needs the op machines (src/machines/ops/raceMachine.ts).
       return { ret: err('ENOSYS'), error: 'a race runs only through the op machines' };
@@ -123,6 +133,7 @@ export function toResult(
   if (o.threads !== undefined) r.threads = o.threads;
   if (o.turns !== undefined) r.turns = o.turns;
   if (o.dummy !== undefined) r.dummy = o.dummy;
+  if (o.gm !== undefined) r.gm = o.gm;
   const broke = o.outcome ?? microsteps.find((m) => m.outcome !== undefined)?.outcome;
   if (broke !== undefined) r.outcome = broke;
   if (o.notRun !== undefined) r.notRun = o.notRun;

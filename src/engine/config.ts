@@ -80,6 +80,11 @@ export interface KernelSpec {
   readonly era?: Era;
   readonly fixes?: Partial<Record<FixId, boolean>>;
   readonly coherentLongtermPinPolicy?: PinPolicy;
+  /**
+   * Extension: the kernel is built with CONFIG_GMEM (the 2023 RFC, seed 003) and booted with
+   * `gmem=on` (true) or without it (false). Absent: no GMEM at all.
+   */
+  readonly gmem?: boolean;
 }
 
 export interface EngineConfig {

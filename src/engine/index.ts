@@ -107,3 +107,22 @@ export {
   getPte,
   type MachineSpec,
 } from './world';
+
+// GMEM (seed 003): its objects, phase tables and checks, for the machines and views.
+export * from './gmem/types';
+export { type GmPhaseDef, type PhasedOp, runGmPhase, runPhasedIn } from './gmem/phased';
+export { gmDevFaultOp, type DevFaultCtx, type DevFaultInput } from './gmem/devFault';
+export {
+  gmHostFaultOp,
+  type HostFaultCtx,
+  type HostFaultInput,
+  HPAGE_PMD_ORDER,
+} from './gmem/hostFault';
+export { gmDevCreateOp, gmDevDestroyOp, gmRegisterPhysmemOp } from './gmem/devKpi';
+export { gmAsAttachOp, gmAsCreateOp, gmAsDestroyOp } from './gmem/asKpi';
+export { gmemInitOp } from './gmem/boot';
+export { dispatchGm, gmInputOf, gmPhasedOpFor, gmPrecheck } from './gmem/ops';
+export { checkGmem, devicesMapping } from './gmem/invariants';
+export { gmAsOf, gmCtxOf, gmDevOf, gmHnodeOf, gmMappingOf } from './gmem/state';
+export type { GmStep, GmResult } from './steps';
+export { GM_OPS } from './steps';

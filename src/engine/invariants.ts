@@ -19,6 +19,7 @@ import type { World } from './types';
 import { devFreeRefcount, isFreeDevicePage } from './mm/devmem';
 
 export { INVARIANTS, type InvariantId } from './invariantsCatalog';
+import { checkGmem, touchesGmem } from './gmem/invariants';
 export { checkAtRest } from './invariantsAtRest';
 export { checkMigrateSetup } from './invariantsMigrate';
 export { checkCowCopy, checkForkVma } from './invariantsTables';
@@ -45,6 +46,7 @@ export function checkChanged(world: World, changes: Changes): Violation[] {
     if (d !== undefined) checkDevice(d, out, world.config);
     if (world.config.api === '2015') checkDummyDevice(world, name, out);
   }
+  if (world.gmem !== undefined && touchesGmem(changes.procs)) checkGmem(world, false, out);
   return dedupe(out);
 }
 
@@ -91,6 +93,7 @@ export function checkWorld(world: World, atRest = false): Violation[] {
     if (n !== d.nrFree)
       out.push(v('INV-P1', `${name}'s free list holds ${n} pages but counts ${d.nrFree}`));
   }
+  checkGmem(world, atRest, out);
   if (atRest) {
     for (const [name, m] of Object.entries(world.mirrors)) {
       if (m.locked) out.push(v('INV-S3', `${name}'s driver lock is still held at rest`));

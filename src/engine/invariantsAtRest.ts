@@ -51,6 +51,8 @@ export function checkFrameAtRest(
   }
 }
 
+import { checkGmem, touchesGmem } from './gmem/invariants';
+
 /** The at-rest invariants over everything the step's micro-steps changed. */
 export function checkAtRest(world: World, microsteps: readonly MicroStep[]): Violation[] {
   const out: Violation[] = [];
@@ -71,6 +73,8 @@ export function checkAtRest(world: World, microsteps: readonly MicroStep[]): Vio
       for (const p of ps) s.add(p);
     }
   }
+  if (world.gmem !== undefined && microsteps.some((ms) => touchesGmem(ms.changed.procs)))
+    checkGmem(world, true, out);
   const holds = gupHolds(world);
   for (const index of frames) checkFrameAtRest(world, index, getFrame(world, index), out, holds);
   checkGupHandles(world, out);

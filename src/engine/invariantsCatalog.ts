@@ -68,6 +68,22 @@ export const INVARIANTS = {
     '2015 dummy driver: after copy_to_device, the new device entry is writable exactly when the VMA has VM_WRITE, and the old entry’s dirty bit is carried over.',
   'INV-D3':
     '2015 dummy driver: after copy_from_device, the device entry points to the system page, the fake page is free, and the dirty bit moved to the new entry.',
+  'INV-X1':
+    'GMEM: a gm_mapping has exactly one of the types CPU, DEVICE and NOMAP; WILLNEED is independent.',
+  'INV-X2':
+    'GMEM: a DEVICE chunk lives on gm_mapping.dev (its page table maps the chunk, no other device does) and the CPU maps none of it.',
+  'INV-X3':
+    'GMEM: a CPU chunk has a host page (gm_mapping.page), and that page is what the CPU maps there.',
+  'INV-X4':
+    'GMEM: data moves only with copy = true — CPU to device in gm_dev_fault (peer_map), device to CPU in gm_host_fault_locked (peer_unmap).',
+  'INV-X5': 'GMEM: gm_dev_fault on a DEVICE chunk without MARK_HOT changes nothing and returns 0.',
+  'INV-X6':
+    "GMEM: after gm_as_attach, every node the device registered is in the calling process's mems_allowed.",
+  'INV-X7': "GMEM: node n is in a device's registered_hnodes exactly when hnodes[n] belongs to it.",
+  'INV-X8':
+    'GMEM: a gm_mapping changes state only under its mutex (and mmap_read_lock); no lock is held at rest.',
+  'INV-X9':
+    'GMEM: a gm_context exists only with the device page table pmap_create made, and nothing uses a context after it was freed.',
   'INV-S1': 'A free system page has refcount 0, is on no LRU, and is mapped nowhere.',
   'INV-S2':
     'At rest, a system or device-coherent page in use has one reference per mapping, plus one for the page cache if it is shared memory, plus its pins.',

@@ -48,7 +48,11 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
     'copy_nonpresent_pte',
     'remove_device_exclusive_entry',
     'restore_exclusive_pte',
+    'zap_page_range_single',
   ],
+  // The huge-page anonymous fault GMEM hooks into (its hunk is in the RFC, not in the seeds).
+  'mm/huge_memory.c': ['__do_huge_pmd_anonymous_page'],
+  'kernel/dma/mapping.c': ['dma_map_page', 'dma_unmap_page'],
   'mm/memremap.c': ['memremap_pages', 'memunmap_pages', 'zone_device_page_init'],
   'mm/mm_init.c': ['memmap_init_zone_device'],
   'mm/swap.c': ['free_zone_device_folio', '__folio_put', 'folio_add_lru', 'folio_deactivate'],
@@ -148,10 +152,37 @@ const FILE_2015: ReadonlyMap<string, string> = new Map(
   Object.entries(SERIES_2015).flatMap(([file, fns]) => fns.map((fn) => [fn, file] as const)),
 );
 
+/**
+ * GMEM (seed 003) was an RFC, never merged: like the 2015 functions, its functions link to a
+ * lore.kernel.org search. The driver's gm_mmu callbacks are declared in include/linux/gmem.h.
+ */
+const SERIES_GMEM: Readonly<Record<string, readonly string[]>> = {
+  'mm/gmem.c': [
+    'setup_gmem',
+    'gmem_init',
+    'gm_dev_create',
+    'gm_dev_destroy',
+    'gm_dev_register_physmem',
+    'hnode_init',
+    'gm_as_create',
+    'gm_as_destroy',
+    'gm_as_attach',
+    'gm_dev_fault',
+    'gm_host_fault_locked',
+  ],
+  'mm/vm_object.c': ['vm_object_lookup'],
+  'mm/mmap.c (GMEM)': ['munmap_in_peer_devices'],
+  'include/linux/gmem.h': ['gm_mmu', 'peer_map', 'peer_unmap'],
+};
+const FILE_GMEM: ReadonlyMap<string, string> = new Map(
+  Object.entries(SERIES_GMEM).flatMap(([file, fns]) => fns.map((fn) => [fn, file] as const)),
+);
+
 const FILE_OF: ReadonlyMap<string, string> = new Map([
   ...Object.entries(TABLE).flatMap(([file, fns]) => fns.map((fn) => [fn, file] as const)),
   ...Object.entries(HISTORIC).map(([fn, h]) => [fn, h.file] as const),
   ...FILE_2015,
+  ...FILE_GMEM,
 ]);
 
 /** The kernel function names this model mirrors. */
@@ -171,7 +202,7 @@ export function kernelLink(fn: KernelFn, api: HmmApi = 'today'): string {
     return 'https://elixir.bootlin.com/linux/v4.17/source/mm/hmm.c';
   const h = HISTORIC[fn];
   if (h !== undefined) return `https://elixir.bootlin.com/linux/${h.tag}/source/${h.file}`;
-  if (FILE_2015.has(fn)) return `${LORE}${fn}`;
+  if (FILE_2015.has(fn) || FILE_GMEM.has(fn)) return `${LORE}${fn}`;
   return `${ELIXIR}${kernelFile(fn)}`;
 }
 

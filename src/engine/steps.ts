@@ -1,5 +1,6 @@
 import type { DummyCounters } from './hmm2015/counters';
 import type { KernelOutcome } from './types';
+import type { GmCapName, GmMmuMode, GmRetName } from './gmem/types';
 
 /**
  * Scenario steps (scenario-format.md v1) and their results, as the engine sees them.
@@ -20,6 +21,8 @@ export type SupportedStep =
       readonly proc: string;
       readonly prot: Prot;
       readonly shared?: boolean;
+      /** Extension (GMEM): MAP_PEER_SHARED. */
+      readonly peer?: boolean;
     } & RangeFields)
   | ({ readonly op: 'munmap'; readonly proc: string } & RangeFields)
   | ({ readonly op: 'mprotect'; readonly proc: string; readonly prot: Prot } & RangeFields)
@@ -72,7 +75,49 @@ export type SupportedStep =
       readonly proc: string;
       readonly advice: 'PAGEOUT' | 'COLD';
     } & RangeFields)
-  | RaceStep;
+  | RaceStep
+  | GmStep;
+
+/** GMEM's KPI (seed 003) as scenario ops (extension; src/engine/gmem/ops.ts). */
+export type GmStep =
+  | { readonly op: 'gm.dev-create'; readonly device: string; readonly cap?: readonly GmCapName[] }
+  | { readonly op: 'gm.dev-destroy'; readonly device: string }
+  | ({ readonly op: 'gm.dev-register-physmem'; readonly device: string } & RangeFields)
+  | ({ readonly op: 'gm.as-create'; readonly as: string } & RangeFields)
+  | { readonly op: 'gm.as-destroy'; readonly as: string }
+  | {
+      readonly op: 'gm.as-attach';
+      readonly as: string;
+      readonly device: string;
+      readonly proc: string;
+      readonly mode: GmMmuMode;
+      readonly activate?: boolean;
+    }
+  | {
+      readonly op: 'gm.dev-fault';
+      readonly proc: string;
+      readonly device: string;
+      readonly page: number;
+      readonly hint?: 'MARK_HOT';
+    }
+  | {
+      readonly op: 'gm.mmu';
+      readonly device: string;
+      readonly peer_map?: GmRetName;
+      readonly peer_unmap?: GmRetName;
+      readonly pmap_create?: GmRetName;
+    };
+
+export const GM_OPS = [
+  'gm.dev-create',
+  'gm.dev-destroy',
+  'gm.dev-register-physmem',
+  'gm.as-create',
+  'gm.as-destroy',
+  'gm.as-attach',
+  'gm.dev-fault',
+  'gm.mmu',
+] as const;
 
 /** The ops a `race` thread may run (each one page for the CPU: one fault at a time). */
 export const RACE_THREAD_OPS = [
@@ -133,6 +178,7 @@ export const SUPPORTED_OPS: readonly SupportedOp[] = [
   'gup.pin',
   'gup.unpin',
   'madvise',
+  ...GM_OPS,
 ];
 
 /** What one step returned (scenario-format.md "result fields"). */
@@ -160,6 +206,16 @@ export interface StepResult {
   readonly turns?: readonly number[];
   /** Extension, 2015 API: the dummy driver ioctl's counters (struct hmm_dummy_read & co.). */
   readonly dummy?: DummyCounters;
+  /** Extension, GMEM: the GM_RET_* name of `ret`, and the id or node id a KPI handed back. */
+  readonly gm?: GmResult;
+}
+
+export interface GmResult {
+  readonly ret: GmRetName;
+  /** gm_dev_create: the device's id. */
+  readonly id?: number;
+  /** gm_dev_register_physmem: the hnode's node id. */
+  readonly nid?: number;
 }
 
 /** The op-specific part of a result, as an op computes it. */

@@ -18,6 +18,7 @@ import { kernelFile, kernelLink } from './kernelSources';
 import type { MicroStep, Violation } from './microstep';
 import { TxTables } from './txTables';
 import { type KernelOutcome, type World, haltsKernel } from './types';
+import type { GmemState } from './gmem/types';
 
 export { type MutableDevice, type MutableFrame, cloneFrame } from './txClone';
 
@@ -32,16 +33,40 @@ export class Tx extends TxTables {
   private halted: KernelOutcome | null;
   /** Every outcome this transaction recorded, in order. */
   readonly outcomes: KernelOutcome[] = [];
+  /** World.gmem (GMEM's objects), replaced as a whole: it is small. */
+  private gmS: GmemState | undefined;
 
   constructor(world: World) {
     super(world);
     this.last = world;
     this.halted = world.halted;
+    this.gmS = world.gmem;
+  }
+
+  /** GMEM's state (the kernel has CONFIG_GMEM). Throws on a kernel without it: an engine bug. */
+  gm(): GmemState {
+    if (this.gmS === undefined) throw new Error('this kernel has no CONFIG_GMEM');
+    return this.gmS;
+  }
+
+  /** Whether the kernel has CONFIG_GMEM (machine.kernel.gmem). */
+  hasGm(): boolean {
+    return this.gmS !== undefined;
+  }
+
+  /**
+   * Replaces GMEM's state; `keys` say what changed (`lpt:<proc>:<chunk>`, `dev:<name>`,
+   * `ctx:<name>`, `as:<name>`, `hnode:<id>`, `dma`, `mems:<proc>`), recorded in the micro-step's
+   * `changed.procs` as `gm:<key>`, beside the `mirror:` and `gup:` keys.
+   */
+  setGm(next: GmemState, ...keys: string[]): void {
+    this.gmS = next;
+    for (const k of keys) this.markProc(`gm:${k}`);
   }
 
   /** Seals the working copy into an immutable World (cheap when nothing changed). */
   world(): World {
-    const haltChanged = this.halted !== this.last.halted;
+    const haltChanged = this.halted !== this.last.halted || this.gmS !== this.last.gmem;
     if (!haltChanged && !this.memoryDirty(this.last) && !this.tablesDirty(this.last))
       return this.last;
     const tables = this.sealTables();
@@ -60,6 +85,7 @@ export class Tx extends TxTables {
       gups: tables.gups,
       nextPid: tables.nextPid,
       halted: this.halted,
+      ...(this.gmS !== undefined ? { gmem: this.gmS } : {}),
     };
     return this.last;
   }

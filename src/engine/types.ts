@@ -6,6 +6,7 @@
  */
 import type { EngineConfig } from './config';
 import type { PVec } from './pvec';
+import type { GmMmuBehaviour, GmemState } from './gmem/types';
 
 /** What `page->mapping` says: an anonymous page (anon_vma), a shmem page, or nothing. */
 export type Mapping = 'anon' | 'shmem' | null;
@@ -86,6 +87,11 @@ export interface Vma {
   readonly read: boolean;
   readonly write: boolean;
   readonly shared: boolean;
+  /**
+   * MAP_PEER_SHARED (the GMEM RFC): memory GMEM manages in huge-page-sized chunks through the
+   * process's logical page table (World.gmem). Absent on ordinary VMAs.
+   */
+  readonly peer?: boolean;
 }
 
 /** A process: its mm_struct. */
@@ -140,6 +146,13 @@ export interface Device {
   readonly rmemBitmap?: readonly boolean[];
   /** 2015 API: the in-flight MIGRATE_TO event's `dpfn[]` (−1 = consumed), or null. */
   readonly dpfn?: readonly number[] | null;
+  /**
+   * Driven through GMEM (seed 003) instead of test_hmm: no ZONE_DEVICE chunk, no pgmap; the
+   * memory is the driver's own, registered with gm_dev_register_physmem. Absent for HMM devices.
+   */
+  readonly driver?: 'gmem';
+  /** GMEM devices: what the driver's gm_mmu callbacks return (machine `mmu`, op `gm.mmu`). */
+  readonly gmMmu?: GmMmuBehaviour;
 }
 
 export type DptAccess = 'read' | 'write' | 'atomic';
@@ -224,4 +237,6 @@ export interface World {
   readonly nextPid: number;
   /** The kernel crashed, hung or livelocked at an earlier step: nothing runs any more. */
   readonly halted: KernelOutcome | null;
+  /** GMEM's objects (seed 003), on a kernel built with CONFIG_GMEM (machine.kernel.gmem). */
+  readonly gmem?: GmemState;
 }

@@ -3,6 +3,7 @@
  */
 import { DEFAULT_CONFIG, type EngineConfig, type KernelSpec } from './config';
 import { PVecEditor, pvecEmpty, pvecGet } from './pvec';
+import { type GmMmuBehaviour, MMU_OK } from './gmem/types';
 import type { Device, Frame, GupHandle, MemoryKind, Mirror, Proc, Pte, Vma, World } from './types';
 
 /** The machine a scenario describes. */
@@ -14,6 +15,10 @@ export interface MachineSpec {
     readonly name: string;
     readonly memory: MemoryKind;
     readonly pages: number;
+    /** Extension: driven through GMEM (seed 003) instead of test_hmm's HMM driver. */
+    readonly driver?: 'hmm' | 'gmem';
+    /** Extension, GMEM devices: what the driver's gm_mmu callbacks return. */
+    readonly mmu?: Partial<GmMmuBehaviour>;
   }[];
 }
 
@@ -69,6 +74,7 @@ export function createEmptyWorld(spec: MachineSpec, config: EngineConfig = DEFAU
       calloc: 0,
       cfree: 0,
       generation: 0,
+      ...(d.driver === 'gmem' ? { driver: 'gmem' as const, gmMmu: { ...MMU_OK, ...d.mmu } } : {}),
     };
     base += d.pages;
   }

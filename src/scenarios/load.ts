@@ -7,6 +7,7 @@
  * machine, ranges past the last page, unsupported ops.
  */
 import { check2015 } from './check2015';
+import { checkGmemDoc } from './checkGmem';
 import type { z } from 'zod';
 import type { ScenarioDoc } from '../engine/trace';
 import { RACE_THREAD_OPS, type RaceStep, type SupportedStep } from '../engine/steps';
@@ -146,7 +147,7 @@ function checkSemantics(doc: ScenarioDoc): ScenarioError[] {
       });
     devices.add(d.name);
   });
-  errors.push(...checkKernel(doc), ...check2015(doc));
+  errors.push(...checkKernel(doc), ...check2015(doc), ...checkGmemDoc(doc));
   const procs = new Set<string>();
   const mirrors = new Set<string>();
   const pins = new Set<string>();
@@ -169,7 +170,7 @@ function checkSemantics(doc: ScenarioDoc): ScenarioError[] {
         message: `unknown device "${s.device}" (not in machine.devices)`,
       });
     }
-    if ('page' in s && s.page + s.count > LIMITS.maxPage) {
+    if ('count' in s && s.page + s.count > LIMITS.maxPage) {
       errors.push({ path: `${at}.count`, message: `the range ends past page ${LIMITS.maxPage}` });
     }
     if (s.op === 'cpu.write' || s.op === 'dev.write') {

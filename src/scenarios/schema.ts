@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { type SUPPORTED_OPS, UNSUPPORTED_OPS } from '../engine/steps';
 import { SCENARIO_TOPICS } from '../engine/about';
 import { APIS, ERAS, FIX_IDS, PIN_POLICIES } from '../engine/config';
+import { GM_MMU_MODES, GM_RET_NAMES } from '../engine/gmem/types';
 
 export const SCENARIO_FORMAT = 'hmm-lab/scenario@1';
 
@@ -56,6 +57,52 @@ const writeValues = {
   values: z.array(value, { error: 'expected an array of integers' }).optional(),
 };
 
+const gmRet = z.enum(GM_RET_NAMES, { error: `expected one of ${GM_RET_NAMES.join(', ')}` });
+
+/** GMEM's KPI (extension, seed 003): docs/scenario-format.md "GMEM". */
+const GM_STEP_SCHEMAS = {
+  'gm.dev-create': z.strictObject({
+    op: z.literal('gm.dev-create'),
+    device: name,
+    cap: z
+      .array(z.enum(['REPLAYABLE', 'PEER'], { error: 'expected "REPLAYABLE" or "PEER"' }), {
+        error: 'expected an array of capabilities',
+      })
+      .max(2, { error: 'expected at most 2 capabilities' })
+      .optional(),
+  }),
+  'gm.dev-destroy': z.strictObject({ op: z.literal('gm.dev-destroy'), device: name }),
+  'gm.dev-register-physmem': z.strictObject({
+    op: z.literal('gm.dev-register-physmem'),
+    device: name,
+    ...range,
+  }),
+  'gm.as-create': z.strictObject({ op: z.literal('gm.as-create'), as: name, ...range }),
+  'gm.as-destroy': z.strictObject({ op: z.literal('gm.as-destroy'), as: name }),
+  'gm.as-attach': z.strictObject({
+    op: z.literal('gm.as-attach'),
+    as: name,
+    device: name,
+    proc: name,
+    mode: z.enum(GM_MMU_MODES, { error: `expected one of ${GM_MMU_MODES.join(', ')}` }),
+    activate: flag,
+  }),
+  'gm.dev-fault': z.strictObject({
+    op: z.literal('gm.dev-fault'),
+    proc: name,
+    device: name,
+    page,
+    hint: z.literal('MARK_HOT', { error: 'expected "MARK_HOT"' }).optional(),
+  }),
+  'gm.mmu': z.strictObject({
+    op: z.literal('gm.mmu'),
+    device: name,
+    peer_map: gmRet.optional(),
+    peer_unmap: gmRet.optional(),
+    pmap_create: gmRet.optional(),
+  }),
+} as const;
+
 /** One schema per supported op (strict: unknown fields are errors). */
 export const STEP_SCHEMAS = {
   spawn: z.strictObject({ op: z.literal('spawn'), proc: name }),
@@ -65,6 +112,8 @@ export const STEP_SCHEMAS = {
     ...range,
     prot,
     shared: z.boolean({ error: 'expected true or false' }).optional(),
+    // Extension (GMEM RFC): MAP_PEER_SHARED.
+    peer: z.boolean({ error: 'expected true or false' }).optional(),
   }),
   munmap: z.strictObject({ op: z.literal('munmap'), proc: name, ...range }),
   mprotect: z.strictObject({ op: z.literal('mprotect'), proc: name, ...range, prot }),
@@ -119,6 +168,7 @@ export const STEP_SCHEMAS = {
     ...range,
     advice: z.enum(['PAGEOUT', 'COLD'], { error: 'expected "PAGEOUT" or "COLD"' }),
   }),
+  ...GM_STEP_SCHEMAS,
   race: z.strictObject({
     op: z.literal('race'),
     threads: z
@@ -155,6 +205,15 @@ const deviceSpec = z.strictObject({
     .int({ error: 'expected a positive integer' })
     .min(1, { error: 'expected a positive integer' })
     .max(LIMITS.maxDevicePages, { error: `expected at most ${LIMITS.maxDevicePages} pages` }),
+  // Extension: who drives the device — test_hmm through HMM (default) or a GMEM driver.
+  driver: z.enum(['hmm', 'gmem'], { error: 'expected "hmm" or "gmem"' }).optional(),
+  mmu: z
+    .strictObject({
+      peer_map: gmRet.optional(),
+      peer_unmap: gmRet.optional(),
+      pmap_create: gmRet.optional(),
+    })
+    .optional(),
 });
 
 /** The kernel the machine runs (extension): an era of domain.md §0.3 and fix toggles. */
@@ -171,6 +230,7 @@ export const KERNEL_SCHEMA = z.strictObject({
   coherentLongtermPinPolicy: z
     .enum(PIN_POLICIES, { error: `expected one of ${PIN_POLICIES.join(', ')}` })
     .optional(),
+  gmem: z.boolean({ error: 'expected true (gmem=on) or false' }).optional(),
 });
 
 export const MACHINE_SCHEMA = z.strictObject({

@@ -9,7 +9,7 @@ import type { ScenarioDoc } from '../engine/trace';
 
 export const STEP_FIELDS_V1: Readonly<Record<string, readonly string[]>> = {
   spawn: ['proc'],
-  mmap: ['proc', 'page', 'count', 'prot', 'shared'],
+  mmap: ['proc', 'page', 'count', 'prot', 'shared', 'peer'],
   munmap: ['proc', 'page', 'count'],
   mprotect: ['proc', 'page', 'count', 'prot'],
   'cpu.read': ['proc', 'page', 'count'],
@@ -33,25 +33,38 @@ export const STEP_FIELDS_V1: Readonly<Record<string, readonly string[]>> = {
   race: ['threads', 'schedule'],
   // Added with the B8 toggle: madvise(MADV_PAGEOUT / MADV_COLD).
   madvise: ['proc', 'page', 'count', 'advice'],
+  // Added with GMEM (issue 8): its KPI; mmap's `peer` (MAP_PEER_SHARED) appended above.
+  'gm.dev-create': ['device', 'cap'],
+  'gm.dev-destroy': ['device'],
+  'gm.dev-register-physmem': ['device', 'page', 'count'],
+  'gm.as-create': ['as', 'page', 'count'],
+  'gm.as-destroy': ['as'],
+  'gm.as-attach': ['as', 'device', 'proc', 'mode', 'activate'],
+  'gm.dev-fault': ['proc', 'device', 'page', 'hint'],
+  'gm.mmu': ['device', 'peer_map', 'peer_unmap', 'pmap_create'],
 };
 
+type PackedDevice = [string, string, number] | [string, string, number, string, unknown?];
+
 /**
- * `{t, u?, m: [systemPages, [[name, memory, pages]…], kernel?], s: [[op, …fields]…]}`; the
- * machine's `kernel` object (era, fixes) rides as is, third, only when the scenario has one.
+ * `{t, u?, m: [systemPages, [[name, memory, pages, driver?, mmu?]…], kernel?], s: [[op,
+ * …fields]…]}`; the machine's `kernel` object (era, fixes, gmem) rides as is, third, only when
+ * the scenario has one; a device's `driver` and `mmu` (GMEM) are appended only when present.
  */
 export interface PackedScenario {
   t: string;
   u?: string;
-  m: [number, [string, string, number][]] | [number, [string, string, number][], unknown];
+  m: [number, PackedDevice[]] | [number, PackedDevice[], unknown];
   s: unknown[][];
 }
 
 function packMachine(doc: ScenarioDoc): PackedScenario['m'] {
-  const devices = doc.machine.devices.map((d): [string, string, number] => [
-    d.name,
-    d.memory,
-    d.pages,
-  ]);
+  const devices = doc.machine.devices.map((d): PackedDevice => {
+    if (d.driver === undefined && d.mmu === undefined) return [d.name, d.memory, d.pages];
+    const row: PackedDevice = [d.name, d.memory, d.pages, d.driver ?? 'hmm'];
+    if (d.mmu !== undefined) row.push(d.mmu);
+    return row;
+  });
   const k = doc.machine.kernel;
   return k === undefined
     ? [doc.machine.systemPages, devices]
@@ -88,7 +101,15 @@ export function unpackScenario(p: Record<string, unknown>): unknown {
   )
     return null;
   const devices = (m[1] as unknown[]).map((d) =>
-    Array.isArray(d) ? { name: d[0], memory: d[1], pages: d[2] } : d,
+    Array.isArray(d)
+      ? {
+          name: d[0],
+          memory: d[1],
+          pages: d[2],
+          ...(d.length > 3 ? { driver: d[3] } : {}),
+          ...(d.length > 4 ? { mmu: d[4] } : {}),
+        }
+      : d,
   );
   const steps = (p.s as unknown[]).map((row) => {
     if (!Array.isArray(row) || typeof row[0] !== 'string') return row;

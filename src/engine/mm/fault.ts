@@ -11,6 +11,7 @@ import { doSwapPageTx } from './doSwapPage';
 import { mmuNotifierInvalidate } from './notifier';
 import { allocSysPage } from './pageAlloc';
 import { doWpPage } from './wp';
+import { gmHugeFault } from '../gmem/hugeFault';
 
 export const PHASE_FAULT = 'handle_mm_fault';
 
@@ -45,6 +46,8 @@ export function handleMmFault(tx: Tx, proc: string, page: number, write: boolean
   const vma = p === undefined ? undefined : findVma(p.vmas, page);
   if (vma === undefined) return 'sigbus';
   const pte = tx.pte(proc, page);
+  // A peer-shared chunk (GMEM RFC): the huge-page fault, which may call gm_host_fault_locked.
+  if (pte === null && vma.peer === true && tx.hasGm()) return gmHugeFault(tx, proc, page, write);
   if (pte === null) {
     if (vma.shared) {
       // shmem_fault(): a shared page is allocated even for a read; a shared writable mapping

@@ -6,7 +6,14 @@
 import type { Vma } from '../types';
 
 function mergeable(a: Vma, b: Vma): boolean {
-  return a.end === b.start && !a.shared && !b.shared && a.read === b.read && a.write === b.write;
+  return (
+    a.end === b.start &&
+    !a.shared &&
+    !b.shared &&
+    a.read === b.read &&
+    a.write === b.write &&
+    (a.peer ?? false) === (b.peer ?? false)
+  );
 }
 
 function normalise(vmas: Vma[]): Vma[] {

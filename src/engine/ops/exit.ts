@@ -11,11 +11,13 @@ import type { Tx } from '../tx';
 import { isOutcome, liveProc } from './common';
 import { closeMirror } from './mirrorClose';
 import { unmapRange } from './munmap';
+import { gmUnmapRange } from '../gmem/unmap';
 
 export function opExit(tx: Tx, step: { proc: string }): OpOutcome {
   const p = liveProc(tx, step.proc);
   if (isOutcome(p)) return p;
   for (const v of [...p.vmas]) unmapRange(tx, step.proc, v.start, v.end, 'exit');
+  gmUnmapRange(tx, step.proc, 0, Infinity, true);
   const cur = tx.proc(step.proc);
   if (cur !== undefined) tx.setProc({ ...cur, alive: false, vmas: [] });
   tx.emit(

@@ -47,6 +47,14 @@ export function dupMmapTx(tx: Tx, step: ForkStep): OpOutcome | null {
   if (tx.proc(step.child)?.alive === true) {
     return { ret: err('EEXIST'), error: `process ${step.child} already exists` };
   }
+  // [model decision] The GMEM RFC in the seeds has no fork path for peer-shared memory (the
+  // series' dup_vm_object is not in them): the model refuses rather than invent one.
+  if (p.vmas.some((v) => v.peer === true)) {
+    return {
+      ret: err('ENOSYS'),
+      error: `${step.proc} has peer-shared (GMEM) memory: the GMEM RFC in the seeds defines no fork for it, so the model does not run one`,
+    };
+  }
   if (pagesToCopy(tx, step.proc) > tx.sysFree) {
     return { ret: err('ENOMEM'), error: 'not enough RAM to copy the pinned pages' };
   }

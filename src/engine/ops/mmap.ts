@@ -8,6 +8,7 @@ import type { OpOutcome, Prot } from '../steps';
 import type { Tx } from '../tx';
 import { isOutcome, liveProc } from './common';
 import { unmapRange } from './munmap';
+import { mmapPeerShared } from '../gmem/mmapPeer';
 
 export function protBits(prot: Prot): { read: boolean; write: boolean } {
   return { read: prot !== 'none', write: prot === 'rw' };
@@ -15,10 +16,11 @@ export function protBits(prot: Prot): { read: boolean; write: boolean } {
 
 export function opMmap(
   tx: Tx,
-  step: { proc: string; page: number; count: number; prot: Prot; shared?: boolean },
+  step: { proc: string; page: number; count: number; prot: Prot; shared?: boolean; peer?: boolean },
 ): OpOutcome {
   const p = liveProc(tx, step.proc);
   if (isOutcome(p)) return p;
+  if (step.peer === true) return mmapPeerShared(tx, step);
   const start = step.page;
   const end = start + step.count;
   unmapRange(tx, step.proc, start, end, 'mmap');

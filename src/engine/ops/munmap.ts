@@ -9,6 +9,7 @@ import { zapPteRange } from '../mm/zap';
 import type { OpOutcome } from '../steps';
 import type { Tx } from '../tx';
 import { isOutcome, liveProc } from './common';
+import { gmUnmapRange } from '../gmem/unmap';
 
 /** Unmaps [start, end) of a live process (also used by mmap's MAP_FIXED and by exit). */
 export function unmapRange(tx: Tx, proc: string, start: number, end: number, phase: string): void {
@@ -20,6 +21,8 @@ export function unmapRange(tx: Tx, proc: string, start: number, end: number, pha
   zapPteRange(tx, proc, lo, hi);
   const cur = tx.proc(proc);
   if (cur !== undefined) tx.setProc({ ...cur, vmas: vmaRemoveRange(cur.vmas, start, end) });
+  // Peer-shared memory: GMEM's logical page table and the devices holding chunks (GMEM RFC).
+  gmUnmapRange(tx, proc, lo, hi, false);
 }
 
 export function opMunmap(tx: Tx, step: { proc: string; page: number; count: number }): OpOutcome {

@@ -14,6 +14,7 @@ export const TOPIC_TITLES: Record<ScenarioTopic, string> = {
   pinning: 'Pinning',
   'device-memory': 'Device memory',
   history: 'History: kernel eras and bugs',
+  gmem: 'GMEM: the generalized memory management RFC',
 };
 
 /** Kernel selftests (hmm-tests.c) carry `about.selftest`. */
