@@ -65,6 +65,16 @@ function cell(r: StepResult): string {
   if (r.data !== undefined) parts.push(`data=${list(r.data, false)}`);
   if (r.prot !== undefined) parts.push(`prot=${list(r.prot, true)}`);
   if (r.signal !== undefined) parts.push(`signal=${r.signal}@${r.signalPage ?? '?'}`);
+  if (r.gm !== undefined)
+    parts.push(
+      [
+        r.gm.ret,
+        r.gm.id !== undefined ? `id=${r.gm.id}` : '',
+        r.gm.nid !== undefined ? `nid=${r.gm.nid}` : '',
+      ]
+        .filter((x) => x !== '')
+        .join(' '),
+    );
   if (r.error !== undefined) parts.push(`(${r.error})`);
   if (r.threads !== undefined)
     parts.push(`threads=[${r.threads.map((t) => t.errno ?? t.ret).join(' ')}]`);

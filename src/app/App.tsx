@@ -49,6 +49,9 @@ const ShareDialog = lazy(() =>
 const GalleryPage = lazy(() => import('./GalleryPage').then((m) => ({ default: m.GalleryPage })));
 const EditorPage = lazy(() => import('./EditorPage').then((m) => ({ default: m.EditorPage })));
 const ComparePage = lazy(() => import('./ComparePage').then((m) => ({ default: m.ComparePage })));
+const GmemComparePage = lazy(() =>
+  import('./compare/gmemPage').then((m) => ({ default: m.GmemComparePage })),
+);
 const InvariantsPage = lazy(() =>
   import('../views/invariants/InvariantsPage').then((m) => ({ default: m.InvariantsPage })),
 );
@@ -67,7 +70,7 @@ function Shell({
   const shortcutsOpen = useUiStore((s) => s.shortcutsOpen);
   const [shortcutsWanted, setShortcutsWanted] = useState(false);
   if (shortcutsOpen && !shortcutsWanted) setShortcutsWanted(true);
-  const { page, invariant, go } = useRoute();
+  const { page, invariant, comparison, go } = useRoute();
   const library = useLibrary(given === undefined);
   const [draft, setDraft] = useState<BuiltinScenario | null>(null);
   const [openAt, setOpenAt] = useState<OpenAt | null>(null);
@@ -190,6 +193,10 @@ function Shell({
       ) : page === 'editor' && !embed ? (
         <Suspense fallback={<main className="app__loading">Loading the editor…</main>}>
           <EditorPage initial={scenario.doc} onPlay={play} onClose={() => go('player')} />
+        </Suspense>
+      ) : page === 'compare' && comparison !== null && !embed ? (
+        <Suspense fallback={<main className="app__loading">Loading the comparison…</main>}>
+          <GmemComparePage id={comparison} onBack={() => go('player')} />
         </Suspense>
       ) : page === 'compare' && !embed ? (
         <Suspense fallback={<main className="app__loading">Loading the comparison…</main>}>

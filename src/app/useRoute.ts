@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { GMEM_COMPARE_PREFIX } from '../scenarios/comparisons/route';
 
 /** The app's pages. The player is the default; the others have a fragment of their own. */
 export type Page = 'player' | 'gallery' | 'editor' | 'invariants' | 'compare';
@@ -17,7 +18,7 @@ const INVARIANT_PREFIX = '#inv=';
 export function pageOf(hash: string): Page {
   if (hash === FRAGMENTS.gallery) return 'gallery';
   if (hash === FRAGMENTS.editor) return 'editor';
-  if (hash === FRAGMENTS.compare) return 'compare';
+  if (hash === FRAGMENTS.compare || hash.startsWith(GMEM_COMPARE_PREFIX)) return 'compare';
   if (hash === FRAGMENTS.invariants || hash.startsWith(INVARIANT_PREFIX)) return 'invariants';
   return 'player';
 }
@@ -32,6 +33,16 @@ export function invariantOf(hash: string): string | null {
   }
 }
 
+/** The HMM-vs-GMEM comparison a fragment opens (`#compare/gmem/<id>` → `<id>`), if any. */
+export function comparisonOf(hash: string): string | null {
+  if (!hash.startsWith(GMEM_COMPARE_PREFIX)) return null;
+  try {
+    return decodeURIComponent(hash.slice(GMEM_COMPARE_PREFIX.length)) || null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Which page is shown, kept in the URL fragment so Back and Forward move between the gallery,
  * the editor and the player, and `…/#gallery` can be linked to.
@@ -40,15 +51,19 @@ export function useRoute(): {
   page: Page;
   /** The invariant the address points at, on the invariants page. */
   invariant: string | null;
+  /** The HMM-vs-GMEM comparison the address opens, on the compare page. */
+  comparison: string | null;
   /** Shows a page; `replace` swaps the history entry (a broken link is not kept in history). */
   go: (page: Page, options?: { replace?: boolean }) => void;
 } {
   const [page, setPage] = useState<Page>(() => pageOf(window.location.hash));
   const [invariant, setInvariant] = useState(() => invariantOf(window.location.hash));
+  const [comparison, setComparison] = useState(() => comparisonOf(window.location.hash));
   useEffect(() => {
     const sync = () => {
       setPage(pageOf(window.location.hash));
       setInvariant(invariantOf(window.location.hash));
+      setComparison(comparisonOf(window.location.hash));
     };
     window.addEventListener('hashchange', sync);
     window.addEventListener('popstate', sync);
@@ -58,7 +73,9 @@ export function useRoute(): {
     };
   }, []);
   const go = useCallback((next: Page, options: { replace?: boolean } = {}) => {
-    if (pageOf(window.location.hash) !== next) {
+    const hash = window.location.hash;
+    // `#compare/gmem/<id>` is the compare page too; Compare in the header still goes to `#compare`.
+    if (pageOf(hash) !== next || (next === 'compare' && hash !== FRAGMENTS.compare)) {
       // The player drops the fragment (without reloading); a link's `#s=…` is not put back,
       // which would open it again.
       const url =
@@ -68,6 +85,7 @@ export function useRoute(): {
     }
     setPage(next);
     setInvariant(null);
+    setComparison(null);
   }, []);
-  return { page, invariant, go };
+  return { page, invariant, comparison, go };
 }

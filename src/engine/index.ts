@@ -92,7 +92,7 @@ export {
   type TraceFrame,
   type TracePte,
 } from './trace';
-export type { PhaseResult } from './tx';
+export { runPhase, type PhaseResult, type Tx } from './tx';
 export type * from './types';
 export {
   createEmptyWorld,
@@ -123,6 +123,8 @@ export { gmAsAttachOp, gmAsCreateOp, gmAsDestroyOp } from './gmem/asKpi';
 export { gmemInitOp } from './gmem/boot';
 export { dispatchGm, gmInputOf, gmPhasedOpFor, gmPrecheck } from './gmem/ops';
 export { checkGmem, devicesMapping } from './gmem/invariants';
+// The CPU access a GMEM host fault ends in (src/machines/gmem/gmHostFaultMachine.ts).
+export { cpuFaultSigbus, opCpuAccess } from './ops/cpuAccess';
 export { gmAsOf, gmCtxOf, gmDevOf, gmHnodeOf, gmMappingOf } from './gmem/state';
 export type { GmStep, GmResult } from './steps';
 export { GM_OPS } from './steps';

@@ -59,6 +59,22 @@ export interface FinalState {
   >;
   /** Extension: the kernel crashed, hung or livelocked (only then): what and why. */
   readonly halted?: KernelOutcome;
+  /**
+   * Extension: GMEM's state (only on a kernel with CONFIG_GMEM): each process's logical page
+   * table by chunk, and each gm_dev's id, current context, nodes and the chunks its pages hold.
+   */
+  readonly gmem?: {
+    readonly enabled: boolean;
+    readonly lpt: Record<
+      string,
+      Record<string, { type: string; willneed?: true; on?: string; page?: string }>
+    >;
+    readonly devices: Record<
+      string,
+      { id: number; currentCtx: string | null; nodes: number[]; usedPages: number }
+    >;
+    readonly dma: number;
+  };
   /** Extension: the GUP handles still held (only when there is one). */
   readonly gups?: Record<
     string,
@@ -130,7 +146,10 @@ export function finalState(world: World): FinalState {
     mirrors[name] = { device: m.device, proc: m.proc, seq: m.seq, entries };
   }
   const held = Object.values(world.gups);
-  const halted = world.halted === null ? {} : { halted: world.halted };
+  const halted = {
+    ...(world.halted === null ? {} : { halted: world.halted }),
+    ...(world.gmem === undefined ? {} : { gmem: gmemFinal(world) }),
+  };
   if (held.length === 0) return { processes, frames, devices, mirrors, ...halted };
   const gups: NonNullable<FinalState['gups']> = {};
   for (const h of held) {
@@ -144,6 +163,36 @@ export function finalState(world: World): FinalState {
     };
   }
   return { processes, frames, devices, mirrors, gups, ...halted };
+}
+
+function gmemFinal(world: World): NonNullable<FinalState['gmem']> {
+  const g = world.gmem;
+  if (g === undefined) throw new Error('no GMEM');
+  const lpt: NonNullable<FinalState['gmem']>['lpt'] = {};
+  for (const [proc, obj] of Object.entries(g.vmObjs)) {
+    const chunks: (typeof lpt)[string] = {};
+    for (const [c, m] of Object.entries(obj.lpt)) {
+      chunks[`c${c}`] = {
+        type: m.flag,
+        ...(m.willneed ? { willneed: true as const } : {}),
+        ...(m.dev !== null ? { on: m.dev } : {}),
+        ...(m.page !== null && m.page[0] !== undefined
+          ? { page: frameLabel(world, m.page[0]) }
+          : {}),
+      };
+    }
+    lpt[proc] = chunks;
+  }
+  const devices: NonNullable<FinalState['gmem']>['devices'] = {};
+  for (const d of Object.values(g.devs)) {
+    devices[d.name] = {
+      id: d.id,
+      currentCtx: d.currentCtx,
+      nodes: [...d.registeredHnodes],
+      usedPages: d.used.filter(Boolean).length,
+    };
+  }
+  return { enabled: g.enabled, lpt, devices, dma: g.dma.length };
 }
 
 export interface RunOptions {

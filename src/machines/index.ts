@@ -30,7 +30,25 @@ export { mirrorCloseMachine, type MirrorCloseMachine } from './ops/mirrorCloseMa
 export { mirrorOpenMachine, type MirrorOpenMachine } from './ops/mirrorOpenMachine';
 export { releaseMachine, type ReleaseContext, type ReleaseMachine } from './ops/releaseMachine';
 export { snapshotMachine, type SnapshotContext, type SnapshotMachine } from './ops/snapshotMachine';
-export { machineForOp, runOpMachine } from './runOp';
+export { machineForOp, machineForStep, runOpMachine } from './runOp';
+export {
+  GM_OP_MACHINES,
+  gmAsAttachMachine,
+  gmAsCreateMachine,
+  gmAsDestroyMachine,
+  gmDevCreateMachine,
+  gmDevDestroyMachine,
+  gmDevFaultMachine,
+  gmRegisterPhysmemMachine,
+  gmStateNames,
+  gmemInitMachine,
+} from './gmem/gmOpMachines';
+export {
+  GM_HOST_FAULT_STATES,
+  gmHostFaultMachine,
+  isGmHostFaultStep,
+} from './gmem/gmHostFaultMachine';
+export { type PhasedContext, phasedMachine, phasedStateNames } from './gmem/phasedMachine';
 export {
   scenarioMachine,
   traceOf,

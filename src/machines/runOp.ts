@@ -5,6 +5,7 @@
 import { type AnyActorLogic, createActor } from 'xstate';
 import { applyStep, type Step, type World } from '../engine/index';
 import type { OpInput, OpOutput } from './opTypes';
+import { gmMachineForStep } from './gmem/select';
 import { applyStepMachine } from './ops/applyStepMachine';
 import { devFault2018Machine } from './ops/devFault2018Machine';
 import { devFaultMachine } from './ops/devFaultMachine';
@@ -68,6 +69,15 @@ export function machineForOpIn(world: World, op: string): AnyActorLogic {
   return machineForOp(op);
 }
 
+/**
+ * The machine for one step in this world: GMEM's machines where the step is a gm.* op or a CPU
+ * access that faults into an unmapped peer-shared chunk (that depends on the world), else the
+ * op's machine ({@link machineForOpIn}).
+ */
+export function machineForStep(world: World, step: Step): AnyActorLogic {
+  return gmMachineForStep(world, step) ?? machineForOpIn(world, step.op);
+}
+
 /** A safety net against a machine that never reaches a final state (an engine or chart bug). */
 const MAX_PHASES = 1_000_000;
 
@@ -79,7 +89,7 @@ export function runOpMachine(world: World, step: Step, index = 0): OpOutput {
   // A halted kernel runs nothing: the engine's answer says why (no machine to drive).
   if (world.halted !== null) return applyStep(world, step, index);
   const input: OpInput = { world, step, index };
-  const actor = createActor(machineForOpIn(world, step.op), { input });
+  const actor = createActor(machineForStep(world, step), { input });
   let failure: unknown = null;
   actor.subscribe({ error: (e) => (failure = e) });
   actor.start();

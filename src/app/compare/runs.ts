@@ -37,8 +37,10 @@ export function defaultChoices(doc: ScenarioDoc): { left: KernelChoice; right: K
 
 /** The document with `machine.kernel` set to a choice (the key left out for the fixed kernel). */
 export function withKernel(doc: ScenarioDoc, choice: KernelChoice): ScenarioDoc {
-  const { kernel: _old, ...machine } = doc.machine;
-  const spec = specOf(choice);
+  const { kernel: old, ...machine } = doc.machine;
+  // CONFIG_GMEM is part of the machine, not of the era or fixes compared: it is kept.
+  const gmem = old?.gmem;
+  const spec = gmem === undefined ? specOf(choice) : { ...specOf(choice), gmem };
   return { ...doc, machine: spec ? { ...machine, kernel: spec } : machine };
 }
 

@@ -217,7 +217,7 @@ export const gmHostFaultOp: PhasedOp<HostFaultInput, HostFaultCtx> = {
         tx.emit(
           HUGE,
           `${HUGE}.set_pmd_at`,
-          `set_pmd_at maps the host huge page into ${c.proc}'s page table (one PMD for the chunk; the model shows its ${HPAGE_PAGES} base pages, each with the folio's refcount 1 and mapcount 1), gm_mapping_flags_set(CPU), gm_mapping->page = the new page, mutex_unlock.${leaked ? ' The old host page the mapping pointed at is forgotten with its extra reference (B14).' : ''}`,
+          `set_pmd_at maps the host huge page into ${c.proc}'s page table (one PMD for the chunk; the model shows its ${HPAGE_PAGES} base pages, each with the folio's refcount 1 and mapcount 1), gm_mapping_flags_set(CPU), gm_mapping->page = the new page, mutex_unlock.${leaked ? ' The old host page the mapping pointed at — zapped by gm_dev_fault when peer_map answered GM_RET_MIGRATING — is forgotten with its extra reference and its data: the process now sees a zeroed chunk (B14).' : ''}`,
         );
         return c;
       },

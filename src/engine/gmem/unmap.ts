@@ -26,11 +26,13 @@ export function gmUnmapRange(
     .filter((c) => c * HPAGE_PAGES >= start && (c + 1) * HPAGE_PAGES <= end)
     .sort((a, b) => a - b);
   const freedOn: string[] = [];
+  const failedOn: string[] = [];
   for (const chunk of chunks) {
     const m = gmMappingOf(tx.gm(), proc, chunk);
     if (m?.flag === 'DEVICE' && m.dev !== null) {
       const r = peerUnmap(tx, { proc, dev: m.dev, chunk, copy: false, dma: null });
       if (r.ret === 0) freedOn.push(`c${chunk} on ${m.dev}`);
+      else failedOn.push(`c${chunk} on ${m.dev}`);
     }
     putMapping(tx, proc, chunk, null);
   }
@@ -39,6 +41,6 @@ export function gmUnmapRange(
   tx.emit(
     'munmap_in_peer_devices',
     exiting ? 'exit' : 'munmap',
-    `GMEM forgets ${chunks.length === 0 ? 'nothing' : chunks.map((c) => `c${c}`).join(', ')} in ${proc}'s logical page table${freedOn.length > 0 ? `; munmap_in_peer_devices has the devices unmap ${freedOn.join(', ')} (peer_unmap without copy: the data is discarded)` : ''}${exiting ? `, and ${proc}'s vm_object goes with its mm` : ''}.`,
+    `GMEM forgets ${chunks.length === 0 ? 'nothing' : chunks.map((c) => `c${c}`).join(', ')} in ${proc}'s logical page table${freedOn.length > 0 ? `; munmap_in_peer_devices has the devices unmap ${freedOn.join(', ')} (peer_unmap without copy: the data is discarded)` : ''}${failedOn.length > 0 ? `; peer_unmap failed for ${failedOn.join(', ')}: the device keeps those pages and its mapping, which nothing in GMEM remembers any more` : ''}${exiting ? `, and ${proc}'s vm_object goes with its mm` : ''}.`,
   );
 }

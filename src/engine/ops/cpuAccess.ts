@@ -44,6 +44,22 @@ function halfFixLivelock(tx: Tx, proc: string, page: number, before: Pte | null)
   return true;
 }
 
+/**
+ * A fault handle_mm_fault() could not resolve: the access ends in SIGBUS. Shared with the GMEM
+ * host-fault machine, which runs the huge-page fault as its own phases and then ends the access
+ * exactly as this loop does.
+ */
+export function cpuFaultSigbus(tx: Tx, proc: string, page: number, r: 'oom' | 'sigbus'): OpOutcome {
+  tx.emit(
+    'handle_mm_fault',
+    'cpu',
+    tx.coalescing
+      ? ''
+      : `The fault on page ${page} of ${proc} cannot be resolved (${r === 'oom' ? 'out of memory: the kernel would call the OOM killer' : 'migrate_to_ram failed'}): SIGBUS.`,
+  );
+  return { ret: err('EFAULT'), signal: 'SIGBUS', signalPage: page };
+}
+
 export function opCpuAccess(
   tx: Tx,
   proc: string,
@@ -112,14 +128,7 @@ export function opCpuAccess(
         break;
       }
       if (r !== 'done') {
-        outcome = { ret: err('EFAULT'), signal: 'SIGBUS', signalPage: page };
-        tx.emit(
-          'handle_mm_fault',
-          'cpu',
-          tx.coalescing
-            ? ''
-            : `The fault on page ${page} of ${proc} cannot be resolved (${r === 'oom' ? 'out of memory: the kernel would call the OOM killer' : 'migrate_to_ram failed'}): SIGBUS.`,
-        );
+        outcome = cpuFaultSigbus(tx, proc, page, r);
         break;
       }
     }

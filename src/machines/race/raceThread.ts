@@ -4,6 +4,7 @@
  * shared world (`op.world`) before its next phase — as kernel code picks up whatever the other
  * CPUs changed once it retakes a lock.
  */
+import { gmHostFaultMachine, isGmHostFaultStep } from '../gmem/gmHostFaultMachine';
 import {
   type AnyMachineSnapshot,
   type AnyStateMachine,
@@ -65,6 +66,9 @@ function logicFor(step: SupportedStep, world: World): { logic: AnyStateMachine; 
         logic: cpuFaultMachine,
         input: { world, proc: step.proc, page: step.page, access: step },
       };
+    // A peer-shared chunk (GMEM): the huge-page fault's phases can interleave too.
+    if (isGmHostFaultStep(world, step))
+      return { logic: gmHostFaultMachine, input: { world, step } };
   }
   const logic =
     step.op === 'dev.read' || step.op === 'dev.write'

@@ -4,6 +4,7 @@
  * (same keys as the main one); what each pane shows at a position comes from the aligned rows.
  */
 import { useMemo } from 'react';
+import { COMPARISONS, comparisonHref } from '../../scenarios/comparisons';
 import { useUiStore } from '../../store/uiStore';
 import { stageExtent } from '../geometry/extent';
 import { layoutStage } from '../geometry/stageLayout';
@@ -16,6 +17,7 @@ import { ComparePane } from './ComparePane';
 import { DivergencePanel } from './DivergencePanel';
 import type { CompareRow, Divergence, PaneFrame, Side } from './types';
 import './Compare.css';
+import './GmemCompare.css';
 
 export interface ComparePaneInput {
   choice: KernelChoice;
@@ -97,6 +99,15 @@ export function CompareView(props: CompareViewProps) {
         <h2 id="compare-title">
           Compare kernels <span className="compare__scenario">{props.title}</span>
         </h2>
+        <nav aria-label="HMM vs GMEM" className="compare__gmem" data-testid="compare-gmem-links">
+          Or HMM and GMEM side by side:{' '}
+          {COMPARISONS.map((c, i) => (
+            <span key={c.id}>
+              {i > 0 ? ' · ' : ''}
+              <a href={comparisonHref(c.id)}>{c.title.replace(/^HMM vs GMEM: /, '')}</a>
+            </span>
+          ))}
+        </nav>
       </header>
       <DivergencePanel
         divergence={divergence}

@@ -1,12 +1,18 @@
 /** One device of the machine: its name, memory kind and size, and a button to remove it. */
 import { CloseIcon } from '../icons';
 import { useEditor } from './EditorContext';
-import { NumberField, SelectField, TextField } from './Field';
+import { NumberField, OptionalSelect, SelectField, TextField } from './Field';
 import type { JsonObject } from './json';
 
 const MEMORY = [
   ['private', 'private (MEMORY_DEVICE_PRIVATE)'],
   ['coherent', 'coherent (MEMORY_DEVICE_COHERENT)'],
+] as const;
+
+/** Who drives the device: test_hmm through HMM (the default) or a GMEM driver (seed 003). */
+const DRIVER = [
+  ['', 'HMM (test_hmm)'],
+  ['gmem', 'GMEM (needs kernel gmem)'],
 ] as const;
 
 export function DeviceRow({
@@ -23,7 +29,7 @@ export function DeviceRow({
   const path = (key: string) => ['machine', 'devices', index, key] as const;
   const other = errors.unplaced(
     base,
-    ['name', 'memory', 'pages'].map((k) => `${base}.${k}`),
+    ['name', 'memory', 'pages', 'driver'].map((k) => `${base}.${k}`),
   );
   const label =
     typeof device.name === 'string' && device.name ? device.name : `device ${index + 1}`;
@@ -40,6 +46,12 @@ export function DeviceRow({
             options={MEMORY}
           />
           <NumberField path={path('pages')} label="Pages" value={device.pages} min={1} />
+          <OptionalSelect
+            path={path('driver')}
+            label="Driver"
+            value={device.driver === 'hmm' ? '' : device.driver}
+            options={DRIVER}
+          />
           <button
             type="button"
             className="icon-button ed-device__remove"

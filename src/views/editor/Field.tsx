@@ -152,6 +152,34 @@ export function SelectField({
   );
 }
 
+/** A select whose empty choice removes the key (an optional field with a default). */
+export function OptionalSelect({
+  path,
+  label,
+  value,
+  hint,
+  options,
+}: FieldProps & { options: readonly (readonly [string, string])[] }) {
+  const { set } = useEditor();
+  const a11y = useFieldA11y(path, hint);
+  const current = typeof value === 'string' ? value : '';
+  return (
+    <Shell a11y={a11y} label={label} hint={hint}>
+      <select
+        {...a11y.control}
+        value={current}
+        onChange={(e) => set(path, e.target.value === '' ? undefined : e.target.value)}
+      >
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </Shell>
+  );
+}
+
 /** An optional flag: checked stores `true`, unchecked removes the key (the default is false). */
 export function CheckField({ path, label, value, hint }: FieldProps) {
   const { set } = useEditor();

@@ -1,6 +1,6 @@
 /** The inputs of one step, chosen by its op's field list (ops.ts). */
 import { useEditor } from './EditorContext';
-import { CheckField, NumberField, SelectField, TextField } from './Field';
+import { CheckField, NumberField, OptionalSelect, SelectField, TextField } from './Field';
 import type { JsonObject } from './json';
 import type { FieldSpec } from './ops';
 import { ValuesField } from './ValuesField';
@@ -14,6 +14,26 @@ const PROT_OPTIONS = [
 const ADVICE_OPTIONS = [
   ['PAGEOUT', 'PAGEOUT (reclaim now)'],
   ['COLD', 'COLD (deactivate)'],
+] as const;
+
+const MODE_OPTIONS = [
+  ['SHARE', 'SHARE (share a page table)'],
+  ['COHERENT_EXCLUSIVE', 'COHERENT_EXCLUSIVE (fault-driven)'],
+  ['REPLICATE', 'REPLICATE (replicate mappings)'],
+] as const;
+
+const HINT_OPTIONS = [
+  ['', 'none'],
+  ['MARK_HOT', 'GM_FAULT_HINT_MARK_HOT'],
+] as const;
+
+const GM_RET_OPTIONS = [
+  ['', '(unchanged)'],
+  ['GM_RET_SUCCESS', 'GM_RET_SUCCESS (do the work)'],
+  ['GM_RET_NOMEM', 'GM_RET_NOMEM'],
+  ['GM_RET_PAGE_EXIST', 'GM_RET_PAGE_EXIST'],
+  ['GM_RET_MIGRATING', 'GM_RET_MIGRATING'],
+  ['GM_RET_FAILURE_UNKNOWN', 'GM_RET_FAILURE_UNKNOWN'],
 ] as const;
 
 /** The datalist a name field suggests from (see StepList). */
@@ -34,6 +54,14 @@ function StepField({ index, step, spec }: { index: number; step: JsonObject; spe
       return <SelectField path={path} label={spec.label} value={value} options={ADVICE_OPTIONS} />;
     case 'flag':
       return <CheckField path={path} label={spec.label} value={value} />;
+    case 'gm-mode':
+      return <SelectField path={path} label={spec.label} value={value} options={MODE_OPTIONS} />;
+    case 'gm-hint':
+      return <OptionalSelect path={path} label={spec.label} value={value} options={HINT_OPTIONS} />;
+    case 'gm-ret':
+      return (
+        <OptionalSelect path={path} label={spec.label} value={value} options={GM_RET_OPTIONS} />
+      );
     case 'values':
       return <ValuesField index={index} step={step} />;
     default: {

@@ -27,9 +27,9 @@ export function StepList({ doc, steps, ids, trace, stale, onCommand }: StepListP
   const visible = steps.slice(0, shown);
   return (
     <>
-      {(['proc', 'mirror', 'device', 'pin'] as const).map((kind) => (
+      {(['proc', 'mirror', 'device', 'pin', 'as'] as const).map((kind) => (
         <datalist key={kind} id={listId(idPrefix, kind)}>
-          {names[`${kind}s`].map((n) => (
+          {names[kind === 'as' ? 'ases' : (`${kind}s` as const)].map((n) => (
             <option key={n} value={n} />
           ))}
         </datalist>

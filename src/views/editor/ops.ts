@@ -17,6 +17,11 @@ export type FieldKind =
   | 'new-proc'
   | 'new-mirror'
   | 'new-pin'
+  | 'new-as'
+  | 'gm-mode'
+  | 'gm-hint'
+  | 'gm-ret'
+  | 'ref:as'
   | 'ref:proc'
   | 'ref:mirror'
   | 'ref:device'
@@ -38,6 +43,8 @@ const prot: FieldSpec = { key: 'prot', label: 'Protection', kind: 'prot' };
 const values: FieldSpec = { key: 'value', label: 'Value', kind: 'values' };
 const write: FieldSpec = { key: 'write', label: 'FOLL_WRITE (write access)', kind: 'flag' };
 const gupAs: FieldSpec = { key: 'as', label: 'Handle name', kind: 'new-pin' };
+const gmAs: FieldSpec = { key: 'as', label: 'Address space (gm_as)', kind: 'ref:as' };
+const gmRet = (key: string, label: string): FieldSpec => ({ key, label, kind: 'gm-ret' });
 
 /** The inputs of each op, in the order a reader says them. */
 export const OP_FIELDS: Record<SupportedOp, readonly FieldSpec[]> = {
@@ -46,7 +53,14 @@ export const OP_FIELDS: Record<SupportedOp, readonly FieldSpec[]> = {
   spawn: [{ key: 'proc', label: 'New process', kind: 'new-proc' }],
   fork: [proc, { key: 'child', label: 'Child process', kind: 'new-proc' }],
   exit: [proc],
-  mmap: [proc, page, count, prot, { key: 'shared', label: 'MAP_SHARED', kind: 'flag' }],
+  mmap: [
+    proc,
+    page,
+    count,
+    prot,
+    { key: 'shared', label: 'MAP_SHARED', kind: 'flag' },
+    { key: 'peer', label: 'MAP_PEER_SHARED (GMEM)', kind: 'flag' },
+  ],
   munmap: [proc, page, count],
   mprotect: [proc, page, count, prot],
   'cpu.read': [proc, page, count],
@@ -72,6 +86,26 @@ export const OP_FIELDS: Record<SupportedOp, readonly FieldSpec[]> = {
   ],
   'gup.unpin': [{ key: 'pin', label: 'Handle', kind: 'ref:pin' }],
   madvise: [proc, page, count, { key: 'advice', label: 'Advice (MADV_*)', kind: 'advice' }],
+  // GMEM's KPI (seed 003). A gm_dev's capabilities (`cap`) are edited in the JSON pane.
+  'gm.dev-create': [device],
+  'gm.dev-destroy': [device],
+  'gm.dev-register-physmem': [device, { ...page, label: 'First device page' }, count],
+  'gm.as-create': [{ key: 'as', label: 'New address space', kind: 'new-as' }, page, count],
+  'gm.as-destroy': [gmAs],
+  'gm.as-attach': [
+    gmAs,
+    device,
+    { ...proc, label: 'Calling process (current)' },
+    { key: 'mode', label: 'gm_mmu_mode', kind: 'gm-mode' },
+    { key: 'activate', label: 'activate (current context)', kind: 'flag' },
+  ],
+  'gm.dev-fault': [proc, device, page, { key: 'hint', label: 'Hint', kind: 'gm-hint' }],
+  'gm.mmu': [
+    device,
+    gmRet('peer_map', 'peer_map returns'),
+    gmRet('peer_unmap', 'peer_unmap returns'),
+    gmRet('pmap_create', 'pmap_create returns'),
+  ],
 };
 
 /** One line on what each op does, for the palette's tooltips and the op picker. */
@@ -99,6 +133,14 @@ export const OP_HINTS: Record<SupportedOp, string> = {
   'gup.pin': 'pin_user_pages: take a pin per page',
   'gup.unpin': 'Release every page of a GUP handle',
   madvise: 'madvise(MADV_PAGEOUT / MADV_COLD): reclaim or age the range’s LRU pages',
+  'gm.dev-create': 'gm_dev_create: register a device with GMEM (needs gmem=on)',
+  'gm.dev-destroy': 'gm_dev_destroy: a TODO in the RFC — only the id is erased',
+  'gm.dev-register-physmem': 'gm_dev_register_physmem: hand device memory to GMEM as an hnode',
+  'gm.as-create': 'gm_as_create: a unified CPU + device address space',
+  'gm.as-destroy': 'gm_as_destroy: free the address space and its contexts',
+  'gm.as-attach': 'gm_as_attach: attach the device (pmap_create, current context, mems_allowed)',
+  'gm.dev-fault': 'gm_dev_fault: the generic device fault handler, one huge-page chunk',
+  'gm.mmu': 'Make the driver’s gm_mmu callbacks return a GM_RET_* value (fault injection)',
 };
 
 export const OP_GROUPS: readonly {
@@ -123,6 +165,19 @@ export const OP_GROUPS: readonly {
     ],
   },
   { label: 'GUP', ops: ['gup.get', 'gup.pin', 'gup.unpin'] },
+  {
+    label: 'GMEM (RFC)',
+    ops: [
+      'gm.dev-create',
+      'gm.dev-register-physmem',
+      'gm.as-create',
+      'gm.as-attach',
+      'gm.dev-fault',
+      'gm.mmu',
+      'gm.as-destroy',
+      'gm.dev-destroy',
+    ],
+  },
   { label: 'Concurrency', ops: ['race'] },
 ];
 
@@ -136,6 +191,8 @@ export interface DocNames {
   readonly mirrors: readonly string[];
   readonly devices: readonly string[];
   readonly pins: readonly string[];
+  /** GMEM address spaces (gm.as-create). */
+  readonly ases: readonly string[];
 }
 
 export function namesOf(doc: unknown): DocNames {
@@ -143,6 +200,7 @@ export function namesOf(doc: unknown): DocNames {
   const mirrors = new Set<string>();
   const pins = new Set<string>();
   const devices = new Set<string>();
+  const ases = new Set<string>();
   const root = asObject(doc);
   for (const d of asArray(asObject(root?.machine)?.devices) ?? []) {
     const name = asObject(d)?.name;
@@ -156,8 +214,15 @@ export function namesOf(doc: unknown): DocNames {
     if (s.op === 'fork' && str('child')) procs.add(str('child')!);
     if (s.op === 'mirror.open' && str('as')) mirrors.add(str('as')!);
     if ((s.op === 'gup.get' || s.op === 'gup.pin') && str('as')) pins.add(str('as')!);
+    if (s.op === 'gm.as-create' && str('as')) ases.add(str('as')!);
   }
-  return { procs: [...procs], mirrors: [...mirrors], devices: [...devices], pins: [...pins] };
+  return {
+    procs: [...procs],
+    mirrors: [...mirrors],
+    devices: [...devices],
+    pins: [...pins],
+    ases: [...ases],
+  };
 }
 
 /** `A`, `B`, … (then `P27`, …): the first process name the document does not use yet. */
@@ -214,6 +279,28 @@ export function defaultStep(op: SupportedOp, doc: unknown): JsonObject {
       return { op, proc: lastProc, ...range, as: fresh('g', n.pins) };
     case 'gup.unpin':
       return { op, pin: n.pins.at(-1) ?? 'g0' };
+    case 'gm.dev-create':
+    case 'gm.dev-destroy':
+      return { op, device: firstDevice };
+    case 'gm.dev-register-physmem':
+      return { op, device: firstDevice, page: 0, count: 4 };
+    case 'gm.as-create':
+      return { op, as: fresh('as', n.ases), page: 0, count: 1024 };
+    case 'gm.as-destroy':
+      return { op, as: n.ases.at(-1) ?? 'as0' };
+    case 'gm.as-attach':
+      return {
+        op,
+        as: n.ases.at(-1) ?? 'as0',
+        device: firstDevice,
+        proc: lastProc,
+        mode: 'COHERENT_EXCLUSIVE',
+        activate: true,
+      };
+    case 'gm.dev-fault':
+      return { op, proc: lastProc, device: firstDevice, page: 0 };
+    case 'gm.mmu':
+      return { op, device: firstDevice, peer_map: 'GM_RET_MIGRATING' };
     case 'race':
       // A CPU load racing an munmap of the same page; threads and schedule are edited as JSON.
       return {

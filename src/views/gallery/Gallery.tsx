@@ -1,5 +1,6 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import type { FinalState, ScenarioDoc, ScenarioTopic } from '../../engine/trace';
+import { COMPARISONS, comparisonHref } from '../../scenarios/comparisons';
 import { isSelftest, SCENARIO_TOPICS, TOPIC_TITLES } from '../../scenarios/library/topics';
 import { GalleryCard } from './GalleryCard';
 import '../Page.css';
@@ -127,6 +128,17 @@ export function Gallery({
           <h3 id={`${id}-${s.key}`}>
             {s.title} <span className="gallery__n">{s.items.length}</span>
           </h3>
+          {s.key === 'gmem' ? (
+            <p className="page__intro" data-testid="gallery-gmem-compare">
+              HMM and GMEM side by side, beat by beat, with the 2023 debate:{' '}
+              {COMPARISONS.map((c, i) => (
+                <span key={c.id}>
+                  {i > 0 ? ' · ' : ''}
+                  <a href={comparisonHref(c.id)}>{c.title.replace(/^HMM vs GMEM: /, '')}</a>
+                </span>
+              ))}
+            </p>
+          ) : null}
           <ul className="gallery__grid">
             {s.items.map((e) => (
               <GalleryCard

@@ -31,9 +31,28 @@ export function readKernel(raw: unknown): KernelSpec | undefined {
   };
 }
 
+/** `machine.kernel.gmem` as the document has it (true, false, or absent). */
+function readGmem(raw: unknown): boolean | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const g = (raw as Record<string, unknown>).gmem;
+  return typeof g === 'boolean' ? g : undefined;
+}
+
+const GMEM_CHOICES = [
+  ['', 'no CONFIG_GMEM'],
+  ['on', 'CONFIG_GMEM, booted with gmem=on'],
+  ['off', 'CONFIG_GMEM, booted without gmem=on'],
+] as const;
+
 export function EditorKernelSection({ kernel }: { kernel: unknown }) {
   const { errors, readOnly, set } = useEditor();
   const problems = errors.at('machine.kernel');
+  const gmem = readGmem(kernel);
+  // The era/fix picker and the GMEM choice each keep what the other one set.
+  const write = (spec: KernelSpec | undefined, gm: boolean | undefined) => {
+    const next = gm === undefined ? spec : { ...spec, gmem: gm };
+    set(['machine', 'kernel'], next as unknown as Json | undefined, true);
+  };
   return (
     <div className="ed-kernel" data-testid="editor-kernel">
       <h4 className="ed-subtitle">Kernel</h4>
@@ -45,8 +64,29 @@ export function EditorKernelSection({ kernel }: { kernel: unknown }) {
         legend="Era and fixes"
         value={choiceOfSpec(readKernel(kernel))}
         disabled={readOnly}
-        onChange={(c) => set(['machine', 'kernel'], specOf(c) as unknown as Json | undefined, true)}
+        onChange={(c) => write(specOf(c), gmem)}
       />
+      <label className="ed-field ed-kernel__gmem">
+        <span className="ed-field__label">GMEM (the 2023 RFC)</span>
+        <select
+          value={gmem === undefined ? '' : gmem ? 'on' : 'off'}
+          disabled={readOnly}
+          onChange={(e) => {
+            const v = e.target.value;
+            const spec = readKernel(kernel);
+            write(
+              spec === undefined ? undefined : specOf(choiceOfSpec(spec)),
+              v === '' ? undefined : v === 'on',
+            );
+          }}
+        >
+          {GMEM_CHOICES.map(([v, text]) => (
+            <option key={v} value={v}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </label>
       {problems.map((e, i) => (
         <p key={i} className="ed-field__error">
           <span aria-hidden="true">⚠ </span>

@@ -7,6 +7,7 @@ import { memo } from 'react';
 import { getDevice, getMirror, type Device, type World } from '../../engine';
 import type { StageExtent } from '../geometry/extent';
 import { STAGE, type StageLayout } from '../geometry/stageLayout';
+import { GMEM_MEMORY, isGmemDevice } from '../gmem/describeGmem';
 import { bitmapMeta, dpfnLine, FAKE_CAPTION } from './describe2015';
 import type { Arrow, Changed } from './StageView';
 
@@ -59,17 +60,24 @@ export const StageGroups = memo(function StageGroups({
             : undefined;
         // The world decides (a compare pane on another API shares a 2015 pane's layout).
         const fake = dev?.rmemBitmap !== undefined;
+        // GMEM (seed 003): the driver's own memory, not a ZONE_DEVICE pgmap.
+        const gmem = isGmemDevice(dev);
         return (
           <g
             key={g.key}
-            className={`stage-group stage-group--${g.kind}`}
+            className={`stage-group stage-group--${g.kind}${gmem ? ' stage-group--gmem' : ''}`}
             data-changed={(dev && ch.devices.has(dev.name)) || undefined}
           >
             <rect x={g.x} y={g.y} width={g.width} height={g.height} rx={8} />
             <text x={g.x + 10} y={g.y + 19} className="stage-group__title">
-              {dev && region.kind === 'fake' && !fake ? `${dev.name} · ${dev.memory}` : g.title}
+              {dev && gmem
+                ? `${dev.name} · ${GMEM_MEMORY}`
+                : dev && region.kind === 'fake' && !fake
+                  ? `${dev.name} · ${dev.memory}`
+                  : g.title}
             </text>
-            {dev ? (
+            {/* A GMEM device's long caption fills the line; its rows say what is in use. */}
+            {dev && !gmem ? (
               <text
                 x={g.x + g.width - 10}
                 y={g.y + 19}

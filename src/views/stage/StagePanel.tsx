@@ -4,12 +4,13 @@
  * Everything here is view state (zustand); the state drawn is the frame handed in.
  */
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { Changes, FrameCopy, World } from '../../engine';
+import type { Changes, FrameCopy, MicroStep, World } from '../../engine';
 import { sameTarget, stepZoom, type InspectTarget } from '../../store/slices/stageSlice';
 import { useUiStore } from '../../store/uiStore';
 import type { StageExtent } from '../geometry/extent';
 import { type Box, type StageLayout } from '../geometry/stageLayout';
 import { stageScale } from '../geometry/viewport';
+import { GmemPanel } from '../gmem/GmemPanel';
 import { CopyLayer } from './CopyLayer';
 import { inspect } from './inspect';
 import { changedBoxes, parseInspectKey, targetKey } from './inspectKeys';
@@ -41,9 +42,19 @@ export interface StagePanelProps {
   copies?: readonly FrameCopy[];
   /** The state before the micro-step on screen, when known (see StageView). */
   previous?: World | null;
+  /** The micro-step on screen: the GMEM panel shows the gm_mmu callback it makes (if given). */
+  microstep?: Pick<MicroStep, 'fn' | 'phase' | 'narration' | 'changed'> | null;
 }
 
-export function StagePanel({ extent, layout, world, changed, copies, previous }: StagePanelProps) {
+export function StagePanel({
+  extent,
+  layout,
+  world,
+  changed,
+  copies,
+  previous,
+  microstep,
+}: StagePanelProps) {
   const zoom = useUiStore((s) => s.zoom);
   const setZoom = useUiStore((s) => s.setZoom);
   const hovered = useUiStore((s) => s.hovered);
@@ -122,6 +133,10 @@ export function StagePanel({ extent, layout, world, changed, copies, previous }:
 
   return (
     <div className="stage-panel">
+      {/* GMEM (seed 003): its own tables and objects, above the page tables and memory. */}
+      {world.gmem ? (
+        <GmemPanel world={world} changed={changed} previous={previous} microstep={microstep} />
+      ) : null}
       <StageToolbar
         zoom={zoom}
         scale={scale}

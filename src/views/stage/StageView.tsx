@@ -11,6 +11,7 @@ import {
 } from '../geometry/stageLayout';
 import { TileBins } from '../geometry/tiles';
 import { describeFrame, describePte, frameCounters, isFreeDeviceFrame, pteBadge } from './describe';
+import { gmemFrame, isGmemDevice } from '../gmem/describeGmem';
 import { reservedSlot } from './describe2015';
 import { mirrorRows, type DrawnRow, type RowRef } from './mirrorRows';
 import { StageArrows, StageGroups } from './StageLayers';
@@ -227,6 +228,9 @@ export const StageView = memo(function StageView({
             ? f.refcount === 0 && f.mapcount === 0
             : isFreeDeviceFrame(world, f));
       const key = `frame:${index}`;
+      // GMEM (seed 003): the driver's own pages, no pgmap, no struct page the kernel counts.
+      const gmDev = world.devices[r.id];
+      const gm = gmDev && isGmemDevice(gmDev) ? gmemFrame(world, gmDev, index) : null;
       drawn.push({
         box,
         node: (
@@ -234,20 +238,22 @@ export const StageView = memo(function StageView({
             key={key}
             box={box}
             region={r.kind}
-            state={offline ? 'offline' : free ? 'free' : 'used'}
+            state={gm ? gm.state : offline ? 'offline' : free ? 'free' : 'used'}
             name={frameLabel(world, index)}
             value={f.value}
             locked={f.locked}
             owner={
-              slot >= 0
-                ? `dpfn[${slot}]`
-                : typeof f.zoneDeviceData === 'string'
-                  ? f.zoneDeviceData
-                  : null
+              gm
+                ? gm.owner
+                : slot >= 0
+                  ? `dpfn[${slot}]`
+                  : typeof f.zoneDeviceData === 'string'
+                    ? f.zoneDeviceData
+                    : null
             }
-            counters={frameCounters(f)}
+            counters={gm ? gm.counters : frameCounters(f)}
             bit={dev ? bit === true : undefined}
-            label={describeFrame(world, index, f)}
+            label={gm ? gm.label : describeFrame(world, index, f)}
             changed={ch.frames.has(index)}
             mark={markOf(key)}
             inspectKey={key}
