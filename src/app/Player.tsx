@@ -146,6 +146,7 @@ export function Player({
             changed={frame.microstep?.changed ?? null}
             previous={timeline.frames[index - 1]?.world ?? null}
             copies={forward ? frame.microstep?.copies : undefined}
+            microstep={frame.microstep ?? null}
           />
         ) : undefined}
       </Stage>

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { buildTimeline } from '../../src/app/buildTimeline';
 import type { ScenarioDoc } from '../../src/engine';
 import E2E from '../../src/scenarios/library/s19-gmem-end-to-end.json';
@@ -47,6 +48,14 @@ function load(doc: ScenarioDoc) {
 
 const e2e = load(E2E as ScenarioDoc);
 const DEV_FAULT = 7;
+
+// StagePanel loads GMEM's panel lazily (React.lazy): the first render suspends once, every
+// later one renders at once. Warm it up so each test can query synchronously.
+beforeAll(async () => {
+  e2e.renderAt(e2e.endOf(DEV_FAULT));
+  await screen.findByTestId('gmem-panel');
+  cleanup();
+});
 const panel = () => screen.getByTestId('gmem-panel');
 const chunkRow = (proc: string, chunk: number) =>
   panel().querySelector<HTMLElement>(`[data-gm-key="gm:lpt:${proc}:${chunk}"]`)!;

@@ -100,6 +100,7 @@ export function ComparePane(props: ComparePaneProps) {
             world={frame.world}
             changed={at.held ? null : (ms?.changed ?? null)}
             previous={at.previous}
+            microstep={at.held ? null : (ms ?? null)}
           />
         ) : undefined}
       </Stage>

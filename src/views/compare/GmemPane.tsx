@@ -102,6 +102,7 @@ export function GmemPane({ side, title, timeline, at, steps, problem }: GmemPane
             world={frame.world}
             changed={at.held ? null : (ms?.changed ?? null)}
             previous={at.previous}
+            microstep={at.held ? null : (ms ?? null)}
           />
         ) : undefined}
       </Stage>

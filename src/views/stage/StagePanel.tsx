@@ -10,7 +10,6 @@ import { useUiStore } from '../../store/uiStore';
 import type { StageExtent } from '../geometry/extent';
 import { type Box, type StageLayout } from '../geometry/stageLayout';
 import { stageScale } from '../geometry/viewport';
-import { GmemPanel } from '../gmem/GmemPanel';
 import { CopyLayer } from './CopyLayer';
 import { inspect } from './inspect';
 import { changedBoxes, parseInspectKey, targetKey } from './inspectKeys';
@@ -18,6 +17,9 @@ import { StageToolbar } from './StageToolbar';
 import { StageView } from './StageView';
 import { StageViewport, type StageViewportHandle } from './StageViewport';
 import { describeStage } from './summary';
+
+/** GMEM's panel loads only for a GMEM scenario: most visits never need it (initial JS budget). */
+const GmemPanel = lazy(() => import('../gmem/GmemPanel').then((m) => ({ default: m.GmemPanel })));
 import { useSettled } from '../useSettled';
 import './StagePanel.css';
 
@@ -135,7 +137,9 @@ export function StagePanel({
     <div className="stage-panel">
       {/* GMEM (seed 003): its own tables and objects, above the page tables and memory. */}
       {world.gmem ? (
-        <GmemPanel world={world} changed={changed} previous={previous} microstep={microstep} />
+        <Suspense fallback={<p className="stage-panel__loading">Loading GMEM's tables…</p>}>
+          <GmemPanel world={world} changed={changed} previous={previous} microstep={microstep} />
+        </Suspense>
       ) : null}
       <StageToolbar
         zoom={zoom}

@@ -2,6 +2,7 @@
  * Words for what the stage draws: the same labels serve the visible text, the accessible names
  * and the tests, so a reader and a screen reader are told the same thing.
  */
+import { deviceOfFrame } from '../../engine';
 import {
   frameLabel,
   isFreeDevicePage,
@@ -67,6 +68,11 @@ export function describeFrame(world: World, index: number, f: Frame): string {
   // 2015: fake device memory has no pgmap at all; its allocator is the driver's bitmap.
   const fake = fakeDeviceOf(world, index);
   if (fake) return describeFakeFrame(world, fake, index, f.value);
+  const gdev = f.zone === 'device' ? deviceOfFrame(world, index) : undefined;
+  if (gdev?.driver === 'gmem') {
+    const used = world.gmem?.devs[gdev.name]?.used[index - gdev.base] === true;
+    return `${label}: ${gdev.name}'s own memory (GMEM, no struct page), ${used ? `in use, value ${f.value}` : 'free'}.`;
+  }
   if (f.zone === 'device' && f.pgmap === null) return `${label}: device memory not registered.`;
   if (isFreeDeviceFrame(world, f)) return `${label}: free, on the driver's free list.`;
   // B8: LRU list operations wrote list pointers over pgmap and zone_device_data (lruAlias.ts).

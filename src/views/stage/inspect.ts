@@ -68,7 +68,51 @@ const show = (world: World, name: string, v: unknown): string => {
   return String(v);
 };
 
+/**
+ * A GMEM device's page (seed 003): the driver's own memory, no struct page — what GMEM and the
+ * driver know of it is the driver's allocation, the hnode record and the context mapping it.
+ */
+function gmemPageDetails(world: World, index: number): Details | null {
+  const dev = deviceOfFrame(world, index);
+  if (dev?.driver !== 'gmem') return null;
+  const i = index - dev.base;
+  const gdev = world.gmem?.devs[dev.name];
+  const fields: DetailField[] = [
+    {
+      name: 'memory',
+      value: `${dev.name}'s own memory (no struct page: no refcount, no mapcount)`,
+    },
+    {
+      name: 'driver allocation',
+      value: gdev === undefined ? 'no gm_dev yet' : gdev.used[i] ? 'in use' : 'free',
+    },
+    { name: 'value', value: String(getFrame(world, index).value) },
+  ];
+  for (const h of Object.values(world.gmem?.hnodes ?? {})) {
+    const rec = h.pages.find((p) => p.pfn === index);
+    if (rec)
+      fields.push({ name: `hnode ${h.id}`, value: rec.free ? 'XA_MARK_0 (free)' : 'in use' });
+  }
+  for (const c of Object.values(world.gmem?.ctxs ?? {})) {
+    for (const [chunk, frames] of Object.entries(c.pmap))
+      if (frames.includes(index))
+        fields.push({
+          name: `${c.name} pmap`,
+          value: `${c.proc} chunk c${chunk}${c.freed ? ' (context freed)' : ''}`,
+        });
+  }
+  return {
+    title: `${dev.name} page ${i} (GMEM)`,
+    fields,
+    pointsTo: null,
+    pointedBy: [],
+    heldBy: [],
+  };
+}
+
 function frameDetails(world: World, index: number): Details {
+  const gm = gmemPageDetails(world, index);
+  if (gm !== null) return gm;
   const f = getFrame(world, index);
   const fake = fakeDeviceOf(world, index);
   const fields: DetailField[] = fake ? fakeFields(fake, index - fake.base) : [];
