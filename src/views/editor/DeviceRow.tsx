@@ -1,7 +1,7 @@
 /** One device of the machine: its name, memory kind and size, and a button to remove it. */
 import { CloseIcon } from '../icons';
 import { useEditor } from './EditorContext';
-import { NumberField, OptionalSelect, SelectField, TextField } from './Field';
+import { NumberField, SelectField, TextField } from './Field';
 import type { JsonObject } from './json';
 
 const MEMORY = [
@@ -46,7 +46,8 @@ export function DeviceRow({
             options={MEMORY}
           />
           <NumberField path={path('pages')} label="Pages" value={device.pages} min={1} />
-          <OptionalSelect
+          <SelectField
+            optional
             path={path('driver')}
             label="Driver"
             value={device.driver === 'hmm' ? '' : device.driver}

@@ -124,13 +124,18 @@ export function TextField({
   );
 }
 
+/**
+ * A choice among `options`. `optional`: the field has a default, so the first option (value
+ * '') stands for it and choosing it removes the key; otherwise an unknown value shows "(choose)".
+ */
 export function SelectField({
   path,
   label,
   value,
   hint,
   options,
-}: FieldProps & { options: readonly (readonly [string, string])[] }) {
+  optional = false,
+}: FieldProps & { options: readonly (readonly [string, string])[]; optional?: boolean }) {
   const { set } = useEditor();
   const a11y = useFieldA11y(path, hint);
   const known = options.some(([v]) => v === value);
@@ -139,37 +144,9 @@ export function SelectField({
       <select
         {...a11y.control}
         value={known ? String(value) : ''}
-        onChange={(e) => set(path, e.target.value)}
+        onChange={(e) => set(path, optional && e.target.value === '' ? undefined : e.target.value)}
       >
-        {known ? null : <option value="">(choose)</option>}
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </Shell>
-  );
-}
-
-/** A select whose empty choice removes the key (an optional field with a default). */
-export function OptionalSelect({
-  path,
-  label,
-  value,
-  hint,
-  options,
-}: FieldProps & { options: readonly (readonly [string, string])[] }) {
-  const { set } = useEditor();
-  const a11y = useFieldA11y(path, hint);
-  const current = typeof value === 'string' ? value : '';
-  return (
-    <Shell a11y={a11y} label={label} hint={hint}>
-      <select
-        {...a11y.control}
-        value={current}
-        onChange={(e) => set(path, e.target.value === '' ? undefined : e.target.value)}
-      >
+        {known || optional ? null : <option value="">(choose)</option>}
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}

@@ -1,6 +1,6 @@
 /** The inputs of one step, chosen by its op's field list (ops.ts). */
 import { useEditor } from './EditorContext';
-import { CheckField, NumberField, OptionalSelect, SelectField, TextField } from './Field';
+import { CheckField, NumberField, SelectField, TextField } from './Field';
 import type { JsonObject } from './json';
 import type { FieldSpec } from './ops';
 import { ValuesField } from './ValuesField';
@@ -57,10 +57,18 @@ function StepField({ index, step, spec }: { index: number; step: JsonObject; spe
     case 'gm-mode':
       return <SelectField path={path} label={spec.label} value={value} options={MODE_OPTIONS} />;
     case 'gm-hint':
-      return <OptionalSelect path={path} label={spec.label} value={value} options={HINT_OPTIONS} />;
+      return (
+        <SelectField optional path={path} label={spec.label} value={value} options={HINT_OPTIONS} />
+      );
     case 'gm-ret':
       return (
-        <OptionalSelect path={path} label={spec.label} value={value} options={GM_RET_OPTIONS} />
+        <SelectField
+          optional
+          path={path}
+          label={spec.label}
+          value={value}
+          options={GM_RET_OPTIONS}
+        />
       );
     case 'values':
       return <ValuesField index={index} step={step} />;
