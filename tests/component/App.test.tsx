@@ -188,7 +188,9 @@ describe('pages, sharing and embedding', () => {
     const user = userEvent.setup();
     render(<App scenarios={SCENARIOS} />);
     await user.click(screen.getByTestId('gallery-button'));
-    const gallery = await screen.findByTestId('gallery');
+    // The gallery and the share dialog are lazy chunks: under a loaded CI machine their first
+    // import can take longer than findBy's default second.
+    const gallery = await screen.findByTestId('gallery', {}, { timeout: 8000 });
     expect(within(gallery).getAllByTestId('gallery-card')).toHaveLength(2);
     expect(screen.getByTestId('gallery-button')).toHaveAttribute('aria-current', 'page');
     expect(screen.getByTestId('editor-button')).not.toHaveAttribute('aria-current');
@@ -203,7 +205,11 @@ describe('pages, sharing and embedding', () => {
     render(<App scenarios={SCENARIOS} />);
     await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
     await user.click(screen.getByTestId('share-button'));
-    const link = (await screen.findByTestId('share-link')) as HTMLInputElement;
+    const link = (await screen.findByTestId(
+      'share-link',
+      {},
+      { timeout: 8000 },
+    )) as HTMLInputElement;
     await waitFor(() => expect(link.value).toContain('#s=1.'));
     const { decodeLink } = await import('../../src/url/codec');
     const decoded = decodeLink(link.value.split('#')[1]!);

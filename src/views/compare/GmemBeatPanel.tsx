@@ -78,7 +78,13 @@ function Debate({ quotes }: { quotes: readonly DebateQuote[] }) {
 export function GmemBeatPanel(props: GmemBeatPanelProps) {
   const { beat, index, total } = props;
   return (
-    <section className="gmem-beat" aria-labelledby="gmem-beat-title" data-testid="gmem-beat">
+    // Scrollable (its height is capped): focusable, so keyboard users can scroll it (axe).
+    <section
+      className="gmem-beat"
+      aria-labelledby="gmem-beat-title"
+      data-testid="gmem-beat"
+      tabIndex={0}
+    >
       <h3 id="gmem-beat-title">
         Beat {index + 1} of {total}: {beat.title}
       </h3>

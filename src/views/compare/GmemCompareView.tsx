@@ -139,7 +139,12 @@ export function GmemCompareView(props: GmemCompareViewProps) {
             all={counts.all}
           />
         ) : (
-          <section className="gmem-beat gmem-beat--intro" data-testid="gmem-beat-intro">
+          <section
+            className="gmem-beat gmem-beat--intro"
+            data-testid="gmem-beat-intro"
+            aria-label="About this comparison"
+            tabIndex={0}
+          >
             <p>{props.summary}</p>
             <p>
               Driver code paths over the whole workload: HMM {counts.all.hmm}, GMEM{' '}
