@@ -106,7 +106,9 @@ export function GmemBeatPanel(props: GmemBeatPanelProps) {
               <tr key={layer}>
                 <th scope="row">{layer === 'core' ? 'Core mm' : 'Driver'}</th>
                 {SIDES.map((s) => (
-                  <td key={s}>{beat.layers[s][layer]}</td>
+                  <td key={s} data-side={SIDE_TITLE[s]}>
+                    {beat.layers[s][layer]}
+                  </td>
                 ))}
               </tr>
             ))}
