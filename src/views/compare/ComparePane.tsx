@@ -9,7 +9,7 @@ import { OutcomeBanner } from '../kernel/OutcomeBanner';
 import { KernelPicker } from '../kernel/KernelPicker';
 import type { KernelChoice } from '../kernel/kernelSpec';
 import type { StepOutline } from '../scenarioOutline';
-import { stepLine } from './stepLine';
+import { PaneOpLines } from './PaneOpLines';
 import { Stage } from '../Stage';
 import { StagePanel } from '../stage/StagePanel';
 import type { PaneFrame, Side } from './types';
@@ -66,16 +66,7 @@ export function ComparePane(props: ComparePaneProps) {
             </span>
           ) : null}
         </p>
-        {step ? (
-          <p className="compare-pane__op">
-            <code>{stepLine(step)}</code>
-          </p>
-        ) : null}
-        {ms ? (
-          <p className="compare-pane__fn">
-            <code>{ms.fn}()</code> <span>{ms.narration}</span>
-          </p>
-        ) : null}
+        <PaneOpLines step={step} ms={ms} />
         {notRun ? (
           <p className="compare-pane__notrun" data-testid="not-run">
             {notRun}

@@ -12,7 +12,7 @@ import { layoutStage } from '../geometry/stageLayout';
 import type { Timeline } from '../timeline';
 import { useUiStore } from '../../store/uiStore';
 import { useMemo } from 'react';
-import { stepLine } from './stepLine';
+import { PaneOpLines } from './PaneOpLines';
 import type { PaneFrame } from './types';
 
 export type GmemSide = 'hmm' | 'gmem';
@@ -62,16 +62,7 @@ export function GmemPane({ side, title, timeline, at, steps, problem }: GmemPane
               : `Step ${frame.step + 1} · micro-step ${frame.micro + 1}`}
           {at.held ? <span className="compare-pane__held"> · done, holding</span> : null}
         </p>
-        {step ? (
-          <p className="compare-pane__op">
-            <code>{stepLine(step)}</code>
-          </p>
-        ) : null}
-        {ms ? (
-          <p className="compare-pane__fn">
-            <code>{ms.fn}()</code> <span>{ms.narration}</span>
-          </p>
-        ) : null}
+        <PaneOpLines step={step} ms={ms} />
         {result && result.errno ? (
           <p className="gmem-pane__errno" data-testid={`gmem-pane-${side}-errno`}>
             Returns -{result.errno}
