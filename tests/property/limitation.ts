@@ -36,11 +36,20 @@ export function foreignDevicePrivateEntry(w: World): string | null {
   return null;
 }
 
-/** The document up to (and including) the step after which the limitation can strike. */
+/**
+ * The document up to (and including) the step after which the limitation can strike; and
+ * before a `dev.release` that answers -EBUSY: that result stands for memunmap_pages waiting
+ * forever on a page it could not evict (devRelease.ts) — a removal the kernel never finishes, so
+ * nothing after it can be expected to tear down cleanly (a coherent page held device-exclusive
+ * by another device's mirror is one way there).
+ */
 export function cutAtLimitation(doc: ScenarioDoc): ScenarioDoc {
   let w = createWorld(doc.machine);
   for (let i = 0; i < doc.steps.length; i++) {
-    w = applyStep(w, doc.steps[i]!, i).world;
+    const r = applyStep(w, doc.steps[i]!, i);
+    if (r.result.op === 'dev.release' && r.result.errno === 'EBUSY')
+      return { ...doc, steps: doc.steps.slice(0, i) };
+    w = r.world;
     if (foreignDevicePrivateEntry(w) !== null) return { ...doc, steps: doc.steps.slice(0, i + 1) };
   }
   return doc;
