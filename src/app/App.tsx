@@ -3,7 +3,7 @@ import { useUiStore } from '../store/uiStore';
 import { AppHeader } from '../views/AppHeader';
 import { CompareIcon } from '../views/compare/CompareIcon';
 import { HeaderButton } from '../views/HeaderButton';
-import { EditIcon, GalleryIcon, ShareIcon } from '../views/icons';
+import { EditIcon, GalleryIcon, LearnIcon, ShareIcon } from '../views/icons';
 import { PlayerContext } from '../views/PlayerContext';
 import { ScenarioPicker } from '../views/ScenarioPicker';
 import { TimelineBar } from '../views/TimelineBar';
@@ -52,6 +52,9 @@ const ComparePage = lazy(() => import('./ComparePage').then((m) => ({ default: m
 const GmemComparePage = lazy(() =>
   import('./compare/gmemPage').then((m) => ({ default: m.GmemComparePage })),
 );
+const WalkthroughPage = lazy(() =>
+  import('./walkthrough/WalkthroughPage').then((m) => ({ default: m.WalkthroughPage })),
+);
 const InvariantsPage = lazy(() =>
   import('../views/invariants/InvariantsPage').then((m) => ({ default: m.InvariantsPage })),
 );
@@ -70,7 +73,7 @@ function Shell({
   const shortcutsOpen = useUiStore((s) => s.shortcutsOpen);
   const [shortcutsWanted, setShortcutsWanted] = useState(false);
   if (shortcutsOpen && !shortcutsWanted) setShortcutsWanted(true);
-  const { page, invariant, comparison, go } = useRoute();
+  const { page, invariant, comparison, learn, go } = useRoute();
   const library = useLibrary(given === undefined);
   const [draft, setDraft] = useState<BuiltinScenario | null>(null);
   const [openAt, setOpenAt] = useState<OpenAt | null>(null);
@@ -171,6 +174,14 @@ function Shell({
           >
             <CompareIcon />
           </HeaderButton>
+          <HeaderButton
+            label="Learn"
+            testId="learn-button"
+            current={page === 'learn'}
+            onClick={() => go('learn')}
+          >
+            <LearnIcon />
+          </HeaderButton>
           <HeaderButton label="Share" testId="share-button" onClick={share.open}>
             <ShareIcon />
           </HeaderButton>
@@ -197,6 +208,10 @@ function Shell({
       ) : page === 'compare' && comparison !== null && !embed ? (
         <Suspense fallback={<main className="app__loading">Loading the comparison…</main>}>
           <GmemComparePage id={comparison} onBack={() => go('player')} />
+        </Suspense>
+      ) : page === 'learn' && learn !== null && !embed ? (
+        <Suspense fallback={<main className="app__loading">Loading the walkthrough…</main>}>
+          <WalkthroughPage route={learn} onBack={() => go('player')} />
         </Suspense>
       ) : page === 'compare' && !embed ? (
         <Suspense fallback={<main className="app__loading">Loading the comparison…</main>}>

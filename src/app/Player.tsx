@@ -6,6 +6,7 @@ import { stageExtent } from '../views/geometry/extent';
 import { NarrationPanel } from '../views/NarrationPanel';
 import { PlayerContext } from '../views/PlayerContext';
 import type { ScenarioOutline, StepOutline } from '../views/scenarioOutline';
+import { ExportMenu } from '../views/export/ExportMenu';
 import { Stage } from '../views/Stage';
 import { StagePanel } from '../views/stage/StagePanel';
 import type { Timeline } from '../views/timeline';
@@ -147,6 +148,15 @@ export function Player({
             previous={timeline.frames[index - 1]?.world ?? null}
             copies={forward ? frame.microstep?.copies : undefined}
             microstep={frame.microstep ?? null}
+            exportMenu={
+              <ExportMenu
+                title={outline.title}
+                timeline={timeline}
+                extent={extent}
+                layout={layout}
+                position={index}
+              />
+            }
           />
         ) : undefined}
       </Stage>

@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import { GMEM_COMPARE_PREFIX } from '../scenarios/comparisons/route';
+import { learnRouteOf, type LearnRoute } from '../scenarios/walkthroughs/route';
 
 /** The app's pages. The player is the default; the others have a fragment of their own. */
-export type Page = 'player' | 'gallery' | 'editor' | 'invariants' | 'compare';
+export type Page = 'player' | 'gallery' | 'editor' | 'invariants' | 'compare' | 'learn';
 
 const FRAGMENTS: Record<Exclude<Page, 'player'>, string> = {
   gallery: '#gallery',
   editor: '#edit',
   invariants: '#invariants',
   compare: '#compare',
+  learn: '#learn',
 };
 
 /** `#inv=INV-P1`: the invariants page, at one invariant (a violation links there). */
@@ -20,6 +22,7 @@ export function pageOf(hash: string): Page {
   if (hash === FRAGMENTS.editor) return 'editor';
   if (hash === FRAGMENTS.compare || hash.startsWith(GMEM_COMPARE_PREFIX)) return 'compare';
   if (hash === FRAGMENTS.invariants || hash.startsWith(INVARIANT_PREFIX)) return 'invariants';
+  if (learnRouteOf(hash)) return 'learn';
   return 'player';
 }
 
@@ -53,15 +56,19 @@ export function useRoute(): {
   invariant: string | null;
   /** The HMM-vs-GMEM comparison the address opens, on the compare page. */
   comparison: string | null;
+  /** The walkthrough (or the list) the address opens, on the learn page. */
+  learn: LearnRoute | null;
   /** Shows a page; `replace` swaps the history entry (a broken link is not kept in history). */
   go: (page: Page, options?: { replace?: boolean }) => void;
 } {
   const [page, setPage] = useState<Page>(() => pageOf(window.location.hash));
   const [invariant, setInvariant] = useState(() => invariantOf(window.location.hash));
   const [comparison, setComparison] = useState(() => comparisonOf(window.location.hash));
+  const [learn, setLearn] = useState(() => learnRouteOf(window.location.hash));
   useEffect(() => {
     const sync = () => {
       setPage(pageOf(window.location.hash));
+      setLearn(learnRouteOf(window.location.hash));
       setInvariant(invariantOf(window.location.hash));
       setComparison(comparisonOf(window.location.hash));
     };
@@ -74,8 +81,13 @@ export function useRoute(): {
   }, []);
   const go = useCallback((next: Page, options: { replace?: boolean } = {}) => {
     const hash = window.location.hash;
-    // `#compare/gmem/<id>` is the compare page too; Compare in the header still goes to `#compare`.
-    if (pageOf(hash) !== next || (next === 'compare' && hash !== FRAGMENTS.compare)) {
+    // `#compare/gmem/<id>` is the compare page too; Compare in the header still goes to `#compare`
+    // (and Learn to the list of walkthroughs).
+    if (
+      pageOf(hash) !== next ||
+      (next === 'compare' && hash !== FRAGMENTS.compare) ||
+      (next === 'learn' && hash !== FRAGMENTS.learn)
+    ) {
       // The player drops the fragment (without reloading); a link's `#s=…` is not put back,
       // which would open it again.
       const url =
@@ -86,6 +98,7 @@ export function useRoute(): {
     setPage(next);
     setInvariant(null);
     setComparison(null);
+    setLearn(next === 'learn' ? { kind: 'list' } : null);
   }, []);
-  return { page, invariant, comparison, go };
+  return { page, invariant, comparison, learn, go };
 }

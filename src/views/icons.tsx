@@ -142,3 +142,11 @@ export const DuplicateIcon = () => (
     <path d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2" />
   </Icon>
 );
+/** A mortarboard: the walkthroughs (lectures and self-study). */
+export const LearnIcon = () => (
+  <Icon>
+    <path d="M2 9l10-5 10 5-10 5z" />
+    <path d="M6 11v5c3 2.5 9 2.5 12 0v-5" />
+    <path d="M22 9v6" />
+  </Icon>
+);

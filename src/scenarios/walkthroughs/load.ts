@@ -60,6 +60,9 @@ export function checkOnTimeline(
   frames: readonly WalkFrame[],
 ): ScenarioError[] {
   const errors: ScenarioError[] = [];
+  // Questions asked on one frame are answered together: one of them at most is a click question
+  // (the stage picks for one question at a time).
+  const windows: { id: string; askAt: number; click: boolean }[] = [];
   doc.chapters.forEach((ch, c) => {
     const from = resolvePos(frames, ch.from);
     const to = resolvePos(frames, ch.to);
@@ -71,7 +74,18 @@ export function checkOnTimeline(
       const path = `chapters[${c}].checkpoints[${k}]`;
       const p = prepareCheckpoint(frames, cp);
       if (!p.ok) errors.push({ path, message: p.error });
-      else if (from !== null && to !== null && (p.cp.askAt < from || p.cp.askAt >= to))
+      else {
+        const click = cp.ask.kind === 'click';
+        for (const w of windows) {
+          if (click && w.click && w.askAt === p.cp.askAt)
+            errors.push({
+              path: `${path}.at`,
+              message: `a second click question on the frame of "${w.id}"`,
+            });
+        }
+        windows.push({ id: cp.id, askAt: p.cp.askAt, click });
+      }
+      if (p.ok && from !== null && to !== null && (p.cp.askAt < from || p.cp.askAt >= to))
         errors.push({ path: `${path}.at`, message: 'the checkpoint is not inside its chapter' });
     });
   });

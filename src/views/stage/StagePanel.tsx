@@ -3,7 +3,17 @@
  * details of what is hovered, focused or pinned, and a summary in words for screen readers.
  * Everything here is view state (zustand); the state drawn is the frame handed in.
  */
-import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { Changes, FrameCopy, MicroStep, World } from '../../engine';
 import { sameTarget, stepZoom, type InspectTarget } from '../../store/slices/stageSlice';
 import { useUiStore } from '../../store/uiStore';
@@ -14,6 +24,7 @@ import { CopyLayer } from './CopyLayer';
 import { inspect } from './inspect';
 import { changedBoxes, parseInspectKey, targetKey } from './inspectKeys';
 import { StageToolbar } from './StageToolbar';
+import type { Mark } from './StageRows';
 import { StageView } from './StageView';
 import { StageViewport, type StageViewportHandle } from './StageViewport';
 import { describeStage } from './summary';
@@ -46,6 +57,15 @@ export interface StagePanelProps {
   previous?: World | null;
   /** The micro-step on screen: the GMEM panel shows the gm_mmu callback it makes (if given). */
   microstep?: Pick<MicroStep, 'fn' | 'phase' | 'narration' | 'changed'> | null;
+  /** Walkthrough marks on rows, by `data-inspect` key (StageView). */
+  marks?: ReadonlyMap<string, Mark> | null;
+  /**
+   * A walkthrough's click question is open: activating a row picks it (by its `data-inspect`
+   * key) instead of pinning its details.
+   */
+  onPick?: ((key: string) => void) | null;
+  /** Rendered at the end of the stage toolbar (the player's export menu). */
+  exportMenu?: ReactNode;
 }
 
 export function StagePanel({
@@ -56,6 +76,9 @@ export function StagePanel({
   copies,
   previous,
   microstep,
+  marks = null,
+  onPick = null,
+  exportMenu,
 }: StagePanelProps) {
   const zoom = useUiStore((s) => s.zoom);
   const setZoom = useUiStore((s) => s.setZoom);
@@ -128,6 +151,7 @@ export function StagePanel({
   const onActivate = (e: React.SyntheticEvent) => {
     const hit = fromEvent(e);
     if (hit.range) toggleRange(hit.range);
+    else if (hit.inspect && onPick) onPick(targetKey(hit.inspect));
     else if (hit.inspect) togglePinned(hit.inspect);
     else return false;
     return true;
@@ -146,6 +170,7 @@ export function StagePanel({
         scale={scale}
         onZoom={(d) => setZoom(stepZoom(zoom, d, scale))}
         onFit={() => setZoom('fit')}
+        exportMenu={exportMenu}
       />
       <StageViewport
         ref={viewport}
@@ -193,6 +218,7 @@ export function StagePanel({
               tabKey={tabKey}
               inspected={target ? targetKey(target) : null}
               related={related}
+              marks={marks}
               describedBy={summaryId}
             />
             <CopyLayer

@@ -7,8 +7,11 @@ import { memo } from 'react';
 import type { Box, EntryTable, RangeBox } from '../geometry/stageLayout';
 import { BitGlyph, HmmGlyph, LockGlyph } from './StageGlyphs';
 
-/** How a row relates to what the reader inspects. */
-export type Mark = 'inspected' | 'related' | undefined;
+/**
+ * How a row relates to what the reader inspects — or, in a walkthrough, to the question on
+ * screen: picked by the student, part of the revealed answer, missed, or under discussion.
+ */
+export type Mark = 'inspected' | 'related' | 'picked' | 'answer' | 'missed' | 'focus' | undefined;
 
 interface RowShellProps {
   box: Box;

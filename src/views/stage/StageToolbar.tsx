@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Zoom } from '../../store/slices/stageSlice';
 import { FitIcon, ZoomInIcon, ZoomOutIcon } from '../icons';
 
@@ -7,10 +8,12 @@ export interface StageToolbarProps {
   scale: number;
   onZoom: (direction: 1 | -1) => void;
   onFit: () => void;
+  /** The export menu, at the toolbar's end (the player's; absent elsewhere). */
+  exportMenu?: ReactNode;
 }
 
 /** Zoom out / in / fit, with the scale in effect. Ctrl/⌘ + wheel and dragging also work. */
-export function StageToolbar({ zoom, scale, onZoom, onFit }: StageToolbarProps) {
+export function StageToolbar({ zoom, scale, onZoom, onFit, exportMenu }: StageToolbarProps) {
   const percent = `${Math.round(scale * 100)}%`;
   return (
     <div className="stage-toolbar" role="toolbar" aria-label="Stage view">
@@ -37,6 +40,7 @@ export function StageToolbar({ zoom, scale, onZoom, onFit }: StageToolbarProps) 
       >
         <FitIcon />
       </button>
+      {exportMenu}
     </div>
   );
 }

@@ -44,6 +44,8 @@ export interface StageViewProps {
   previous?: World | null;
   /** The row (data-inspect or data-range key) that is the stage's Tab stop; else the first. */
   tabKey?: string | null;
+  /** Walkthrough marks by `data-inspect` key (picked, answer, missed, focus). */
+  marks?: ReadonlyMap<string, Mark> | null;
 }
 
 export interface Changed {
@@ -139,12 +141,15 @@ export const StageView = memo(function StageView({
   scale = 1,
   tabKey = null,
   previous = null,
+  marks = null,
 }: StageViewProps) {
   const ch = useMemo(() => changedSets(changed), [changed]);
   const rows = useMemo(() => rowIndex(extent, layout), [extent, layout]);
   const arrows: Arrow[] = [];
   const markOf = (key: string): Mark =>
-    key === inspected ? 'inspected' : related.has(key) ? 'related' : undefined;
+    key === inspected
+      ? 'inspected'
+      : (marks?.get(key) ?? (related.has(key) ? 'related' : undefined));
   const arrowMark = (entry: string, frame: string): Mark =>
     entry === inspected || frame === inspected
       ? 'inspected'

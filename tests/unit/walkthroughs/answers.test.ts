@@ -11,17 +11,14 @@ import { LOADED } from './timelines';
 type Expected = number | string | boolean | readonly string[];
 
 /** Walkthrough id → checkpoint id → the right answer (an option's value for a choice). */
-const EXPECTED: Record<string, Record<string, Expected>> = {
-  'w2-migration': {
-    'pin-refcount': 2,
-    'collect-migration-entries': 1,
-    'pinned-stays': 'system',
-    'pgmap-refs': 4,
-    'holes-filled': ['pte:A:1', 'pte:A:3'],
-    'cpu-fault-where': 'system',
-    'pgmap-after-return': 3,
-  },
-};
+const EXPECTED: Record<string, Record<string, Expected>> = Object.fromEntries(
+  Object.entries(
+    import.meta.glob<Record<string, Expected>>('./expected/*.ts', {
+      eager: true,
+      import: 'default',
+    }),
+  ).map(([path, table]) => [path.replace(/^\.\/expected\//, '').replace(/\.ts$/, ''), table]),
+);
 
 describe.each(LOADED.map((w) => [w.id, w] as const))('walkthrough %s', (id, w) => {
   const frames = w.timeline.frames;
