@@ -87,9 +87,14 @@ export function WalkthroughRun(p: WalkthroughRunProps) {
     return (ch.chapter.focus ?? []).flatMap((e) => entityKey(m, e) ?? []);
   }, [ch, frames, session.position, world]);
 
+  // Full screen needs a click or a key (a link opening presenter mode cannot ask for it).
+  const toggleFullscreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen?.().catch(() => undefined);
+    else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+  };
   const enterPresenter = () => {
     setPresenter(true);
-    void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    if (!document.fullscreenElement) toggleFullscreen();
   };
   const leavePresenter = () => {
     setPresenter(false);
@@ -104,6 +109,7 @@ export function WalkthroughRun(p: WalkthroughRunProps) {
     chapter: (d) => chapter(Math.min(plan.length - 1, Math.max(0, session.chapter + d))),
     toggleNotes: () => setNotesBelow((b) => !b),
     toggleLaser: () => setLaser((l) => !l),
+    toggleFullscreen,
     leave: leavePresenter,
   });
   const closeNotes = useCallback(() => setNotesRoot(null), []);
@@ -162,6 +168,7 @@ export function WalkthroughRun(p: WalkthroughRunProps) {
             onNotesWindow={toggleNotesWindow}
             laser={laser}
             onLaser={() => setLaser((l) => !l)}
+            onFullscreen={toggleFullscreen}
             handoutHref={p.shared ? null : `#learn/${encodeURIComponent(p.id)}/handout`}
             onShare={share.copy}
             shareStatus={notice || share.status}

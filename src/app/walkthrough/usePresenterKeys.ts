@@ -14,6 +14,7 @@ export interface WalkKeys {
   chapter: (direction: 1 | -1) => void;
   toggleNotes: () => void;
   toggleLaser: () => void;
+  toggleFullscreen: () => void;
   leave: () => void;
 }
 
@@ -51,6 +52,9 @@ export function usePresenterKeys(keys: WalkKeys) {
         case 'l':
         case 'L':
           return k.presenter ? act(k.toggleLaser) : undefined;
+        case 'f':
+        case 'F':
+          return k.presenter ? act(k.toggleFullscreen) : undefined;
         case 'Escape':
           // In full screen the browser's own Escape leaves full screen first.
           return k.presenter && !document.fullscreenElement ? act(k.leave) : undefined;

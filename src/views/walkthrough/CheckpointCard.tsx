@@ -3,7 +3,7 @@
  * state before), then, once answered, the verdict, the feedback for the misconception the answer
  * shows, the explanation and the kernel function — with the stage showing the state after.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Checkpoint, Correct, Given } from '../../scenarios/walkthroughs';
 import { Markdown } from './Markdown';
 import { entityLabel } from './entityLabel';
@@ -44,12 +44,19 @@ export function CheckpointCard(p: CheckpointCardProps) {
   const [choice, setChoice] = useState<number | null>(null);
   const ask = cp.ask;
   const numValid = /^-?\d+$/.test(num.trim());
+  // A question or its verdict comes into view when it appears (the panel may be scrolled to the
+  // chapter's text); 'nearest' leaves it be when it is already in view.
+  const box = useRef<HTMLElement>(null);
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [p.phase]);
 
   if (p.phase === 'reveal' && p.correct && p.record) {
     const r = p.record;
     const verdict = r.skipped ? 'Revealed' : r.correct ? 'Right' : 'Not quite';
     return (
       <section
+        ref={box}
         className={`checkpoint checkpoint--reveal checkpoint--${r.skipped ? 'skipped' : r.correct ? 'right' : 'wrong'}`}
         aria-labelledby={`${id}-v`}
         data-testid="checkpoint-reveal"
@@ -114,6 +121,7 @@ export function CheckpointCard(p: CheckpointCardProps) {
 
   return (
     <form
+      ref={box as React.RefObject<HTMLFormElement>}
       className="checkpoint checkpoint--ask"
       onSubmit={submit}
       aria-labelledby={`${id}-q`}

@@ -58,7 +58,7 @@ export function PresenterNotes({
       </p>
       <p className="presenter-notes__keys">
         PageDown / → next (at a question: reveal) · PageUp / ← back · Shift+PageDown chapter · N
-        notes · L pointer · Esc leave
+        notes · L pointer · F full screen · Esc leave
       </p>
     </section>
   );

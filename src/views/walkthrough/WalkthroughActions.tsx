@@ -6,6 +6,7 @@ export function WalkthroughActions(p: {
   onNotesWindow: () => void;
   laser: boolean;
   onLaser: () => void;
+  onFullscreen: () => void;
   /** null for a walkthrough shared by link (its handout needs a library id). */
   handoutHref: string | null;
   onShare: () => void;
@@ -35,6 +36,9 @@ export function WalkthroughActions(p: {
           </button>
           <button type="button" className="walk-button" aria-pressed={p.laser} onClick={p.onLaser}>
             Pointer
+          </button>
+          <button type="button" className="walk-button" onClick={p.onFullscreen}>
+            Full screen
           </button>
         </>
       ) : null}
