@@ -43,12 +43,17 @@ export function CheckpointCard(p: CheckpointCardProps) {
   const [num, setNum] = useState('');
   const [choice, setChoice] = useState<number | null>(null);
   const ask = cp.ask;
-  const numValid = /^-?\d+$/.test(num.trim());
+  const numValid = /^-?\d{1,9}$/.test(num.trim());
   // A question or its verdict comes into view when it appears (the panel may be scrolled to the
   // chapter's text); 'nearest' leaves it be when it is already in view.
   const box = useRef<HTMLElement>(null);
+  const verdictRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     box.current?.scrollIntoView?.({ block: 'nearest' });
+    // Check unmounts with the question: the keyboard's focus moves on to the verdict (only when
+    // it was lost — stepping back onto a reveal keeps it on Back).
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (p.phase === 'reveal' && lost) verdictRef.current?.focus();
   }, [p.phase]);
 
   if (p.phase === 'reveal' && p.correct && p.record) {
@@ -63,7 +68,7 @@ export function CheckpointCard(p: CheckpointCardProps) {
       >
         <p className="checkpoint__kicker">Predict, then reveal</p>
         <p className="checkpoint__prompt">{cp.prompt}</p>
-        <h3 id={`${id}-v`} className="checkpoint__verdict" role="status">
+        <h3 id={`${id}-v`} className="checkpoint__verdict" ref={verdictRef} tabIndex={-1}>
           {verdict}
         </h3>
         {r.given && !r.correct ? (
@@ -148,7 +153,7 @@ export function CheckpointCard(p: CheckpointCardProps) {
         <fieldset className="checkpoint__choices">
           <legend className="visually-hidden">{cp.prompt}</legend>
           {ask.options.map((o, i) => (
-            <label key={o.label} className="checkpoint__choice">
+            <label key={i} className="checkpoint__choice">
               <input
                 type="radio"
                 name={`${id}-c`}
