@@ -32,15 +32,24 @@ export function dmirrorMigrateAllocAndCopyTx(tx: Tx, mig: MigrateVma, mirror: st
   const dst = mig.dst.slice();
   const copied: number[] = [];
   const failed: number[] = [];
+  let firstPage: number | null = null;
+  // What an allocation does to the counters depends on the kernel's era (domain.md §0.3): said
+  // as the state shows it, so the narration never contradicts the stage.
+  let pgmapPerPage = true;
   for (let i = 0; i < mig.npages; i++) {
     const s = mig.src[i] as number;
     if (!hasFlag(s, MIGRATE_PFN_MIGRATE)) continue;
     const spage = migratePfnToFrame(s);
     if (spage !== null && tx.frame(spage).zone === 'device') continue; // WARN: already device
+    const pgmapBefore = tx.device(m.device).pgmap?.refcount ?? 0;
     const dpage = dmirrorDevmemAllocPage(tx, m.device, mirror);
     if (dpage === null) {
       failed.push(mig.start + i);
       continue;
+    }
+    if (firstPage === null) {
+      firstPage = dpage;
+      pgmapPerPage = (tx.device(m.device).pgmap?.refcount ?? 0) > pgmapBefore;
     }
     // copy_highpage(rpage, spage) or clear_highpage(rpage).
     tx.edit(dpage).value = spage === null ? 0 : tx.frame(spage).value;
@@ -57,7 +66,11 @@ export function dmirrorMigrateAllocAndCopyTx(tx: Tx, mig: MigrateVma, mirror: st
       : copied.length === 0 && failed.length === 0
         ? 'dmirror_migrate_alloc_and_copy has nothing to copy.'
         : `dmirror_migrate_alloc_and_copy allocates ${plural(copied.length, 'device page')} from ${m.device}'s free list ` +
-          `(each locked, refcount 1, one more pgmap reference) and copies the data` +
+          `(each locked, refcount ${firstPage === null ? 1 : tx.frame(firstPage).refcount}, ` +
+          (pgmapPerPage
+            ? 'one more pgmap reference'
+            : 'no new pgmap reference: this kernel took one per page of the chunk when it was created') +
+          ') and copies the data' +
           (failed.length > 0 ? `; no free device page for ${pagesText(failed)}` : '') +
           '.',
   );

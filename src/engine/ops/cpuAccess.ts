@@ -50,12 +50,21 @@ function halfFixLivelock(tx: Tx, proc: string, page: number, before: Pte | null)
  * exactly as this loop does.
  */
 export function cpuFaultSigbus(tx: Tx, proc: string, page: number, r: 'oom' | 'sigbus'): OpOutcome {
+  // Who failed: on peer-shared (GMEM) memory the host fault (gm_host_fault_locked, whose
+  // peer_unmap brings the data back), elsewhere the device page's migrate_to_ram.
+  const peer = findVma(tx.proc(proc)?.vmas ?? [], page)?.peer === true;
+  const why =
+    r === 'oom'
+      ? 'out of memory: the kernel would call the OOM killer'
+      : peer
+        ? 'the GMEM host fault, gm_host_fault_locked, failed'
+        : 'migrate_to_ram failed';
   tx.emit(
     'handle_mm_fault',
     'cpu',
     tx.coalescing
       ? ''
-      : `The fault on page ${page} of ${proc} cannot be resolved (${r === 'oom' ? 'out of memory: the kernel would call the OOM killer' : 'migrate_to_ram failed'}): SIGBUS.`,
+      : `The fault on page ${page} of ${proc} cannot be resolved (${why}): SIGBUS.`,
   );
   return { ret: err('EFAULT'), signal: 'SIGBUS', signalPage: page };
 }
