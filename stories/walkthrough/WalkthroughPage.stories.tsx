@@ -29,7 +29,7 @@ type Canvas = ReturnType<typeof within>;
 /** Next until a question is asked; returns how many micro-steps that took. */
 async function nextUntilQuestion(canvas: Canvas): Promise<number> {
   for (let n = 0; n < 60; n++) {
-    if (canvas.queryByTestId('checkpoint')) return n;
+    if (canvas.queryAllByTestId('checkpoint')[0] ?? null) return n;
     await userEvent.click(canvas.getByTestId('walk-next'));
   }
   throw new Error('no question within 60 micro-steps');
@@ -107,7 +107,8 @@ export const Presenter: Story = {
     await expect(new Set(seen).size).toBe(4);
     await expect(micro).toHaveTextContent('Micro-step 3 of');
     await expect(micro).toHaveTextContent('mmu_interval_notifier_insert');
-    while (canvas.queryByTestId('checkpoint') === null) await userEvent.keyboard('{PageDown}');
+    while ((canvas.queryAllByTestId('checkpoint')[0] ?? null) === null)
+      await userEvent.keyboard('{PageDown}');
     // The notes tell the presenter the answer the screen still hides.
     await expect(canvas.getByTestId('presenter-answer')).toHaveTextContent('Answer: 2');
     await expect(canvas.queryByTestId('checkpoint-answer')).toBeNull();
@@ -122,7 +123,7 @@ export const Summary: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     for (let n = 0; n < 120 && !canvas.queryByTestId('walk-summary'); n++) {
-      const show = canvas.queryByTestId('checkpoint-show');
+      const show = canvas.queryAllByTestId('checkpoint-show')[0] ?? null;
       await userEvent.click(show ?? canvas.getByTestId('walk-next'));
     }
     const summary = await canvas.findByTestId('walk-summary');

@@ -17,11 +17,13 @@ export function migrateDeviceRangeTx(tx: Tx, devName: string): MigrateVma {
   const d = tx.device(devName);
   const src: number[] = [];
   let taken = 0;
+  let busy = 0;
   for (let i = 0; i < d.pages; i++) {
     const frame = d.base + i;
     const f = tx.frame(frame);
     // migrate_device_pfn_lock(): folio_get_nontail_page() (fails on refcount 0), trylock.
     if (f.refcount === 0 || f.locked) {
+      if (f.refcount > 0) busy++;
       src.push(0);
       continue;
     }
@@ -37,7 +39,11 @@ export function migrateDeviceRangeTx(tx: Tx, devName: string): MigrateVma {
     tx.coalescing
       ? ''
       : `migrate_device_range scans all ${d.pages} frames of ${d.name}: ${plural(taken, 'page')} in use ` +
-          `are referenced and locked; the ${d.pages - taken} free ones fail get_page_unless_zero() and are skipped.`,
+          `${taken === 1 ? 'is' : 'are'} referenced and locked` +
+          (busy > 0
+            ? `; ${plural(busy, 'page')} in use but locked by someone else ${busy === 1 ? 'is' : 'are'} skipped (the trylock fails)`
+            : '') +
+          `; the ${d.pages - taken - busy} free ones fail get_page_unless_zero() and are skipped.`,
   );
   const { src: out, unmapped } = migrateDeviceUnmap(tx, src, null, PHASE_DEVICE_RANGE);
   tx.emit(

@@ -87,6 +87,12 @@ export function checkOnTimeline(
       }
       if (p.ok && from !== null && to !== null && (p.cp.askAt < from || p.cp.askAt >= to))
         errors.push({ path: `${path}.at`, message: 'the checkpoint is not inside its chapter' });
+      // Its reveal too: a chapter's stage never shows a later chapter's state.
+      else if (p.ok && to !== null && p.cp.revealAt > to)
+        errors.push({
+          path: `${path}.after`,
+          message: 'the checkpoint is revealed after its chapter ends',
+        });
     });
   });
   return errors;

@@ -56,7 +56,7 @@ export function WalkthroughSummary({
             <span className="walk-summary__q">
               Chapter {r.chapter + 1}, {r.chapterTitle}: {r.checkpoint.prompt}
             </span>
-            {r.status !== 'first-try' ? (
+            {r.status === 'wrong' || r.status === 'revealed' || r.status === 'open' ? (
               <button type="button" className="walk-link" onClick={() => onOpen(r.checkpoint.id)}>
                 Go back to it
               </button>
