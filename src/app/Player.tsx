@@ -1,8 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useStageGeometry } from '../views/stage/useStageGeometry';
 import { isFixedKernel } from '../engine';
-import { useUiStore } from '../store/uiStore';
-import { layoutStage } from '../views/geometry/stageLayout';
-import { stageExtent } from '../views/geometry/extent';
 import { NarrationPanel } from '../views/NarrationPanel';
 import { PlayerContext } from '../views/PlayerContext';
 import type { ScenarioOutline, StepOutline } from '../views/scenarioOutline';
@@ -111,9 +109,7 @@ export function Player({
   onReschedule?: (next: Rescheduled) => void;
 }) {
   const outline = useMemo(() => outlineOf(scenario), [scenario]);
-  const extent = useMemo(() => stageExtent(timeline.frames), [timeline]);
-  const expanded = useUiStore((s) => s.expandedRanges);
-  const layout = useMemo(() => layoutStage(extent, new Set(expanded)), [extent, expanded]);
+  const { extent, layout } = useStageGeometry(timeline.frames);
   const player = PlayerContext.useActorRef();
   const position = PlayerContext.useSelector((s) => s.context.position);
   const index = Math.min(position, timeline.frames.length - 1);

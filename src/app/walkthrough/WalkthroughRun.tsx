@@ -4,13 +4,11 @@
  * speaker notes below or in a second window, the pointer on the chapter's focus).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useStageGeometry } from '../../views/stage/useStageGeometry';
 import { frameLabel } from '../../engine/world';
 import type { ScenarioDoc } from '../../engine/trace';
 import { entityKey, type Given, type WalkthroughDoc } from '../../scenarios/walkthroughs';
 import * as S from '../../scenarios/walkthroughs/session';
-import { useUiStore } from '../../store/uiStore';
-import { stageExtent } from '../../views/geometry/extent';
-import { layoutStage } from '../../views/geometry/stageLayout';
 import type { Timeline } from '../../views/timeline';
 import { entityLabel } from '../../views/walkthrough/entityLabel';
 import { LaserPointer } from '../../views/walkthrough/LaserPointer';
@@ -50,9 +48,7 @@ export function WalkthroughRun(p: WalkthroughRunProps) {
   const [laser, setLaser] = useState(false);
   useEffect(() => saveProgress(p.id, session), [p.id, session]);
 
-  const extent = useMemo(() => stageExtent(frames), [frames]);
-  const expanded = useUiStore((s) => s.expandedRanges);
-  const layout = useMemo(() => layoutStage(extent, new Set(expanded)), [extent, expanded]);
+  const { extent, layout } = useStageGeometry(frames);
 
   const update = useCallback((f: (s: S.Session) => S.Session) => {
     setSession((s) => f(s));

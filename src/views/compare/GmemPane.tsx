@@ -4,14 +4,11 @@
  * kernel picker: each side is its own scenario, run on the kernel it was written for.
  */
 import { OutcomeBanner } from '../kernel/OutcomeBanner';
+import { useStageGeometry } from '../stage/useStageGeometry';
 import type { StepOutline } from '../scenarioOutline';
 import { Stage } from '../Stage';
 import { StagePanel } from '../stage/StagePanel';
-import { stageExtent } from '../geometry/extent';
-import { layoutStage } from '../geometry/stageLayout';
 import type { Timeline } from '../timeline';
-import { useUiStore } from '../../store/uiStore';
-import { useMemo } from 'react';
 import { PaneOpLines } from './PaneOpLines';
 import type { PaneFrame } from './types';
 
@@ -35,9 +32,7 @@ export interface GmemPaneProps {
 
 export function GmemPane({ side, title, timeline, at, steps, problem }: GmemPaneProps) {
   // Each side has its own machine (dev0 vs npu0): a layout of its own.
-  const extent = useMemo(() => stageExtent(timeline.frames), [timeline]);
-  const expanded = useUiStore((s) => s.expandedRanges);
-  const layout = useMemo(() => layoutStage(extent, new Set(expanded)), [extent, expanded]);
+  const { extent, layout } = useStageGeometry(timeline.frames);
   const frame = at.frame;
   const ms = frame?.microstep ?? null;
   const step = frame && frame.step >= 0 ? steps[frame.step] : undefined;
